@@ -1,0 +1,21 @@
+import { ServiceConfig, ToInt } from '@housef3/platform';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** The gateway's environment: the common variables plus identity (Cognito in production). */
+export class GatewayConfig extends ServiceConfig {
+  @ToInt() @IsInt() @Min(1) @Max(65535) override HTTP_PORT: number = 3000;
+
+  /** the `iss` claim, e.g. https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf */
+  @IsString() @MinLength(1) AUTH_ISSUER!: string;
+  /** the Cognito app client id: `aud` of ID tokens, `client_id` of access tokens */
+  @IsString() @MinLength(1) AUTH_AUDIENCE!: string;
+  /** which Cognito token the API accepts */
+  @IsIn(['id', 'access']) AUTH_TOKEN_USE: 'id' | 'access' = 'id';
+  /** JWKS URL (production: `${AUTH_ISSUER}/.well-known/jwks.json`); set this or AUTH_JWKS_FILE */
+  @ValidateIf((c: GatewayConfig) => !c.AUTH_JWKS_FILE)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be a URL (or set AUTH_JWKS_FILE)' })
+  AUTH_JWKS_URL?: string;
+  /** a local JWKS file (the local stack's own keys) */
+  @IsOptional() @IsString() AUTH_JWKS_FILE?: string;
+  @ToInt() @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S: number = 5;
+}

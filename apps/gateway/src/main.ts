@@ -1,0 +1,5 @@
+import { bootService } from '@housef3/platform';
+import { GatewayConfig } from './config/gateway.config';
+import { GatewayModule } from './gateway.module';
+
+void bootService({ service: 'gateway', configClass: GatewayConfig, module: (config, logger) => GatewayModule.register(config, logger) });

@@ -1,0 +1,8 @@
+// Tier 1: unit tests (*.spec.ts), pure logic, no servers.
+const preset = require('./jest.preset.cjs');
+module.exports = {
+  ...preset,
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts'],
+};

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './envelope';
+export * from './registry';
+export * from './decode';
+export * from './build';
+export * from './messages/common';
+export * from './messages/system.messages';
+export * from './messages/export.messages';
+export * from './messages/file.messages';
+export * from './messages/import.messages';

@@ -1,0 +1,2 @@
+export * from './decimal-parts';
+export * from './decimal-string';

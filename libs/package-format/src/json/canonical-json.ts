@@ -1,0 +1,87 @@
+import { JsonNumber } from './json-number';
+
+/**
+ * Deterministic JSON text of a record: the same value always gives the same bytes.
+ *
+ * - object keys: those named in `keyOrder` first, in that order, then the rest sorted by code
+ *   unit; nested objects are sorted. `undefined` members are omitted (absent optional fields).
+ * - bigint is written as a bare integer (transactionHash), JsonNumber as its exact text, numbers
+ *   with JSON.stringify (finite only), strings with JSON.stringify (lone surrogates escaped).
+ * Anything else (Date, Map, functions, NaN, undefined in arrays) is refused: records carry ms
+ * integers and decimal strings, and nothing may be silently converted.
+ */
+export function canonicalJson(value: unknown, keyOrder?: readonly string[]): string {
+  return encode(value, keyOrder, '$');
+}
+
+/** Thrown for a value that has no canonical JSON form; `path` points at it (`$.categories[0]`). */
+export class NotJsonError extends Error {
+  override readonly name = 'NotJsonError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+function encode(value: unknown, keyOrder: readonly string[] | undefined, path: string): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotJsonError(path, `${value} is not a finite number`);
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (value instanceof JsonNumber) return value.text;
+      if (Array.isArray(value)) return encodeArray(value, path);
+      if (!isPlainObject(value)) throw new NotJsonError(path, `a ${value.constructor?.name ?? 'non-plain object'} has no JSON form; use ms integers and decimal strings`);
+      return encodeObject(value as Record<string, unknown>, keyOrder, path);
+    default:
+      throw new NotJsonError(path, `${typeof value} has no JSON form`);
+  }
+}
+
+function encodeArray(items: readonly unknown[], path: string): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (items[i] === undefined) throw new NotJsonError(`${path}[${i}]`, 'undefined inside an array has no JSON form');
+    out += (i === 0 ? '' : ',') + encode(items[i], undefined, `${path}[${i}]`);
+  }
+  return out + ']';
+}
+
+function encodeObject(object: Record<string, unknown>, keyOrder: readonly string[] | undefined, path: string): string {
+  let out = '{';
+  let first = true;
+  for (const key of orderedKeys(object, keyOrder)) {
+    const member = object[key];
+    if (member === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + encode(member, undefined, `${path}.${key}`);
+    first = false;
+  }
+  return out + '}';
+}
+
+function orderedKeys(object: Record<string, unknown>, keyOrder: readonly string[] | undefined): string[] {
+  const keys = Object.keys(object);
+  if (keyOrder === undefined) return keys.sort(compareCodeUnits);
+  const known = new Set(keyOrder);
+  const first = keyOrder.filter((key) => Object.prototype.hasOwnProperty.call(object, key));
+  const rest = keys.filter((key) => !known.has(key)).sort(compareCodeUnits);
+  return rest.length === 0 ? first : first.concat(rest);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,2 @@
+export * from './package-layout';
+export * from './entry-name';

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ServiceName } from '@housef3/contracts';
+import { ConfigError, loadConfig } from '../config/env-config';
+import { ServiceConfig } from '../config/service.config';
+import { AppLogger, createLogger, NestPinoLogger } from '../logging/logger';
+
+/** EX_CONFIG from sysexits.h: the process refuses to start on a bad environment. */
+export const EXIT_BAD_CONFIG = 78;
+
+export interface BootOptions<C extends ServiceConfig> {
+  service: ServiceName;
+  configClass: new () => C;
+  module: (config: C, logger: AppLogger) => DynamicModule;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The one main() of every service: validate config, build the Nest app, listen, shut down cleanly. */
+export async function bootService<C extends ServiceConfig>({ service, configClass, module, env = process.env }: BootOptions<C>): Promise<void> {
+  let config: C;
+  try {
+    config = loadConfig(configClass, env, service);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(EXIT_BAD_CONFIG);
+    }
+    throw e;
+  }
+  const logger = createLogger(service, config.LOG_LEVEL);
+  try {
+    const app = await NestFactory.create(module(config, logger), { logger: new NestPinoLogger(logger), bufferLogs: false });
+    app.enableShutdownHooks();
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    logger.info({ port: config.HTTP_PORT, host: config.HTTP_HOST }, `${service} listening`);
+  } catch (e) {
+    logger.fatal({ err: e }, `${service} failed to start`);
+    process.exit(1);
+  }
+}

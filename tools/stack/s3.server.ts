@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ManagedProcess, portOpen, startDetached, waitFor } from '../lib/processes';
+import { run } from '../lib/run';
+import { StackConfig } from './stack-config';
+
+/** An S3-compatible server: moto's server, from PyPI, in a project-local virtualenv. */
+export function s3Process(cfg: StackConfig): ManagedProcess {
+  return { name: 's3', pidFile: join(cfg.runDir, 's3.pid'), logFile: join(cfg.logDir, 's3.log'), marker: 'moto_server' };
+}
+
+function venv(cfg: StackConfig) {
+  return join(cfg.cacheDir, `moto-${cfg.s3.moto}-venv`);
+}
+
+export async function installS3(cfg: StackConfig): Promise<void> {
+  const dir = venv(cfg);
+  if (existsSync(join(dir, 'bin', 'moto_server'))) return;
+  console.log(`[stack] s3: installing moto ${cfg.s3.moto} server from PyPI into ${dir}`);
+  await run('python3', ['-m', 'venv', dir], { quiet: true });
+  await run(join(dir, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', '-c', join(cfg.root, 'tools/stack/s3-server.constraints.txt'), `moto[server]==${cfg.s3.moto}`], { quiet: true });
+}
+
+export function startS3(cfg: StackConfig): void {
+  startDetached(s3Process(cfg), join(venv(cfg), 'bin', 'moto_server'), ['-H', '127.0.0.1', '-p', String(cfg.s3.port)], {
+    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
+  });
+}
+
+export function s3Client(cfg: StackConfig): S3Client {
+  return new S3Client({
+    region: cfg.region, endpoint: `http://127.0.0.1:${cfg.s3.port}`, forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+  });
+}
+
+export async function s3Ready(cfg: StackConfig): Promise<boolean> {
+  if (!(await portOpen(cfg.s3.port))) return false;
+  const client = s3Client(cfg);
+  try {
+    await client.send(new ListBucketsCommand({}));
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function waitForS3(cfg: StackConfig): Promise<void> {
+  await waitFor(`S3 server on 127.0.0.1:${cfg.s3.port}`, () => s3Ready(cfg), 60000, s3Process(cfg).logFile);
+}
+
+export async function createBuckets(client: S3Client, buckets: string[]): Promise<string[]> {
+  const created: string[] = [];
+  for (const Bucket of buckets) {
+    try {
+      await client.send(new HeadBucketCommand({ Bucket }));
+    } catch {
+      await client.send(new CreateBucketCommand({ Bucket }));
+      created.push(Bucket);
+    }
+  }
+  return created;
+}

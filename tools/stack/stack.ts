@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { bucketNames } from '@housef3/data-model';
+import { ensureLocalKeys } from '../auth/local-keys';
+import { isOurs, ManagedProcess, portOpen, readPid, stopProcess } from '../lib/processes';
+import { createTables, dynamoClient, dynamoProcess, dynamoReady, installDynamo, startDynamo, waitForDynamo } from './dynamodb.server';
+import { createTopics, installKafka, kafkaProcess, kafkaReady, startKafka, waitForKafka } from './kafka.server';
+import { createBuckets, installS3, s3Client, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
+import { StackConfig } from './stack-config';
+
+interface Server {
+  proc: ManagedProcess;
+  port: number;
+  install(): Promise<void>;
+  start(): Promise<void> | void;
+  wait(): Promise<void>;
+  ready(): Promise<boolean>;
+}
+
+function servers(cfg: StackConfig): Server[] {
+  return [
+    { proc: kafkaProcess(cfg), port: cfg.kafka.port, install: () => installKafka(cfg), start: () => startKafka(cfg), wait: () => waitForKafka(cfg), ready: () => kafkaReady(cfg) },
+    { proc: dynamoProcess(cfg), port: cfg.dynamodb.port, install: () => installDynamo(cfg), start: () => startDynamo(cfg), wait: () => waitForDynamo(cfg), ready: () => dynamoReady(cfg) },
+    { proc: s3Process(cfg), port: cfg.s3.port, install: () => installS3(cfg), start: () => startS3(cfg), wait: () => waitForS3(cfg), ready: () => s3Ready(cfg) },
+  ];
+}
+
+/** The variables a service (or a test) needs to reach the stack. */
+export function stackEnv(cfg: StackConfig): Record<string, string> {
+  const buckets = bucketNames(cfg.prefix);
+  return {
+    KAFKA_BROKERS: `127.0.0.1:${cfg.kafka.port}`,
+    AWS_REGION: cfg.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${cfg.dynamodb.port}`,
+    S3_ENDPOINT: `http://127.0.0.1:${cfg.s3.port}`,
+    S3_FORCE_PATH_STYLE: 'true',
+    TABLE_PREFIX: cfg.prefix,
+    FILE_STORAGE_BUCKET: buckets.fileStorage,
+    PACKAGES_BUCKET: buckets.packages,
+    AUTH_ISSUER: cfg.auth.issuer,
+    AUTH_AUDIENCE: cfg.auth.audience,
+    AUTH_TOKEN_USE: 'id',
+    AUTH_JWKS_FILE: `${cfg.auth.dir}/jwks.json`,
+  };
+}
+
+/** Reads the env file written by `up` (what tests and the service launcher use). */
+export function readStackEnv(cfg: StackConfig): Record<string, string> | undefined {
+  if (!existsSync(cfg.envFile)) return undefined;
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(cfg.envFile, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+export async function stackUp(cfg: StackConfig): Promise<{ started: string[] }> {
+  for (const d of [cfg.dir, cfg.cacheDir, cfg.dataDir, cfg.logDir, cfg.runDir]) mkdirSync(d, { recursive: true });
+  const all = servers(cfg);
+  const started: string[] = [];
+  // Installs are independent downloads: run them side by side.
+  await Promise.all(all.map((s) => s.install()));
+  await Promise.all(all.map(async (s) => {
+    if (isOurs(s.proc)) {
+      console.log(`[stack] ${s.proc.name}: already running (pid ${readPid(s.proc)})`);
+      return;
+    }
+    if (await portOpen(s.port)) {
+      throw new Error(`[stack] ${s.proc.name}: port ${s.port} is taken by a process this stack did not start. ` +
+        `Stop it, or choose other ports with STACK_KAFKA_PORT / STACK_KAFKA_CONTROLLER_PORT / STACK_DYNAMODB_PORT / STACK_S3_PORT.`);
+    }
+    await s.start();
+    started.push(s.proc.name);
+    console.log(`[stack] ${s.proc.name}: started (pid ${readPid(s.proc)}), log ${s.proc.logFile}`);
+  }));
+  await Promise.all(all.map((s) => s.wait()));
+
+  const env = stackEnv(cfg);
+  const topics = await createTopics(cfg);
+  const dynamo = dynamoClient(cfg);
+  const tables = await createTables(dynamo, cfg.prefix).finally(() => dynamo.destroy());
+  const s3 = s3Client(cfg);
+  const buckets = await createBuckets(s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]).finally(() => s3.destroy());
+  const keys = await ensureLocalKeys(cfg.auth);
+  writeFileSync(cfg.envFile, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+  console.log(`[stack] ready: ${topics.length} topics, ${tables.length} tables, ${buckets.length} buckets created${keys.created ? ', auth keys generated' : ''}; env in ${cfg.envFile}`);
+  return { started };
+}
+
+export async function stackDown(cfg: StackConfig, only?: string[]): Promise<void> {
+  for (const s of servers(cfg).reverse()) {
+    if (only && !only.includes(s.proc.name)) continue;
+    const stopped = await stopProcess(s.proc);
+    console.log(`[stack] ${s.proc.name}: ${stopped ? 'stopped' : 'not running (nothing of ours to stop)'}`);
+  }
+}
+
+export async function stackStatus(cfg: StackConfig): Promise<boolean> {
+  let allUp = true;
+  for (const s of servers(cfg)) {
+    const ours = isOurs(s.proc);
+    const ready = await s.ready().catch(() => false);
+    allUp &&= ready;
+    process.stderr.write(`# ${s.proc.name.padEnd(8)} ${ready ? 'ready  ' : 'DOWN   '} port ${s.port}${ours ? ` pid ${readPid(s.proc)}` : ready ? ' (not started by this stack)' : ''}\n`);
+  }
+  for (const [k, v] of Object.entries(stackEnv(cfg))) process.stdout.write(`export ${k}=${v}\n`);
+  return allUp;
+}
