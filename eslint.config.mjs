@@ -33,6 +33,7 @@ export default [
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
             { sourceTag: 'scope:export', onlyDependOnLibsWithTags: ['scope:export', 'scope:shared'] },
             { sourceTag: 'scope:import', onlyDependOnLibsWithTags: ['scope:import', 'scope:shared'] },
@@ -41,6 +42,8 @@ export default [
           ],
         },
       ],
+      // explicit types on config/schema fields document them (and feed decorator metadata)
+      '@typescript-eslint/no-inferrable-types': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
@@ -54,7 +57,7 @@ export default [
   },
   {
     // Entry points and tooling are the edge where the environment is read.
-    files: ['tools/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', '**/config/*.ts', '**/src/main.ts'],
+    files: ['tools/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', '**/config/*.ts', '**/src/main.ts', 'libs/platform/src/service/boot.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

@@ -7,5 +7,6 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   testMatch: ['**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
   testTimeout: 120000,
-  maxWorkers: 2,
+  // One file at a time: tests start real service processes that share consumer groups on one broker.
+  maxWorkers: 1,
 };

@@ -1,5 +1,5 @@
 import { stackConfig } from '../stack/stack-config';
-import { mintToken } from './local-keys';
+import { mintToken } from '@housef3/testing';
 
 /** `npm run token -- <userId> [--expires-in SECONDS]`: prints a token the local gateway accepts. */
 async function main() {

@@ -37,12 +37,12 @@ export function startDynamo(cfg: StackConfig): void {
 
 export function dynamoClient(cfg: StackConfig): DynamoDBClient {
   return new DynamoDBClient({
-    region: cfg.region, endpoint: `http://127.0.0.1:${cfg.dynamodb.port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    region: cfg.region, endpoint: dynamoEndpoint(cfg), credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
   });
 }
 
 export async function dynamoReady(cfg: StackConfig): Promise<boolean> {
-  if (!(await portOpen(cfg.dynamodb.port))) return false;
+  if (!cfg.endpoints.dynamodb && !(await portOpen(cfg.dynamodb.port))) return false;
   const client = dynamoClient(cfg);
   try {
     await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -53,7 +53,7 @@ export async function dynamoReady(cfg: StackConfig): Promise<boolean> {
 }
 
 export async function waitForDynamo(cfg: StackConfig): Promise<void> {
-  await waitFor(`DynamoDB Local on 127.0.0.1:${cfg.dynamodb.port}`, () => dynamoReady(cfg), 60000, dynamoProcess(cfg).logFile);
+  await waitFor(`DynamoDB Local at ${dynamoEndpoint(cfg)}`, () => dynamoReady(cfg), 60000, dynamoProcess(cfg).logFile);
 }
 
 /** The CreateTable request of one catalogue entry: keys, attribute types, GSIs (projection ALL), on-demand. */
@@ -95,4 +95,8 @@ export async function createTables(client: DynamoDBClient, prefix: string): Prom
     created.push(name);
   }
   return created;
+}
+
+export function dynamoEndpoint(cfg: StackConfig): string {
+  return cfg.endpoints.dynamodb ?? `http://127.0.0.1:${cfg.dynamodb.port}`;
 }

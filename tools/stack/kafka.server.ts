@@ -78,12 +78,16 @@ function clusterId(): string {
   return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
 }
 
+export function kafkaBrokers(cfg: StackConfig): string[] {
+  return (cfg.endpoints.kafkaBrokers ?? `127.0.0.1:${cfg.kafka.port}`).split(',');
+}
+
 function admin(cfg: StackConfig) {
-  return new Kafka({ clientId: 'stack', brokers: [`127.0.0.1:${cfg.kafka.port}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  return new Kafka({ clientId: 'stack', brokers: kafkaBrokers(cfg), logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
 }
 
 export async function kafkaReady(cfg: StackConfig): Promise<boolean> {
-  if (!(await portOpen(cfg.kafka.port))) return false;
+  if (!cfg.endpoints.kafkaBrokers && !(await portOpen(cfg.kafka.port))) return false;
   const a = admin(cfg);
   try {
     await a.connect();
@@ -95,12 +99,12 @@ export async function kafkaReady(cfg: StackConfig): Promise<boolean> {
 }
 
 export async function waitForKafka(cfg: StackConfig): Promise<void> {
-  await waitFor(`Kafka on 127.0.0.1:${cfg.kafka.port}`, () => kafkaReady(cfg), 90000, kafkaProcess(cfg).logFile);
+  await waitFor(`Kafka at ${kafkaBrokers(cfg).join(',')}`, () => kafkaReady(cfg), 90000, kafkaProcess(cfg).logFile);
 }
 
 /** Creates every topic of libs/contracts (and its dead-letter twin) that does not exist yet. */
 export async function createTopics(cfg: StackConfig): Promise<string[]> {
-  const a = new Kafka({ clientId: 'stack', brokers: [`127.0.0.1:${cfg.kafka.port}`], logLevel: logLevel.NOTHING }).admin();
+  const a = new Kafka({ clientId: 'stack', brokers: kafkaBrokers(cfg), logLevel: logLevel.NOTHING }).admin();
   await a.connect();
   try {
     const existing = new Set(await a.listTopics());

@@ -30,13 +30,13 @@ export function startS3(cfg: StackConfig): void {
 
 export function s3Client(cfg: StackConfig): S3Client {
   return new S3Client({
-    region: cfg.region, endpoint: `http://127.0.0.1:${cfg.s3.port}`, forcePathStyle: true,
+    region: cfg.region, endpoint: s3Endpoint(cfg), forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
   });
 }
 
 export async function s3Ready(cfg: StackConfig): Promise<boolean> {
-  if (!(await portOpen(cfg.s3.port))) return false;
+  if (!cfg.endpoints.s3 && !(await portOpen(cfg.s3.port))) return false;
   const client = s3Client(cfg);
   try {
     await client.send(new ListBucketsCommand({}));
@@ -47,7 +47,7 @@ export async function s3Ready(cfg: StackConfig): Promise<boolean> {
 }
 
 export async function waitForS3(cfg: StackConfig): Promise<void> {
-  await waitFor(`S3 server on 127.0.0.1:${cfg.s3.port}`, () => s3Ready(cfg), 60000, s3Process(cfg).logFile);
+  await waitFor(`S3 server at ${s3Endpoint(cfg)}`, () => s3Ready(cfg), 60000, s3Process(cfg).logFile);
 }
 
 export async function createBuckets(client: S3Client, buckets: string[]): Promise<string[]> {
@@ -61,4 +61,8 @@ export async function createBuckets(client: S3Client, buckets: string[]): Promis
     }
   }
   return created;
+}
+
+export function s3Endpoint(cfg: StackConfig): string {
+  return cfg.endpoints.s3 ?? `http://127.0.0.1:${cfg.s3.port}`;
 }

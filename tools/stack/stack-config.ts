@@ -30,8 +30,14 @@ export function stackConfig() {
     kafka: { version: '3.9.1', port: int('STACK_KAFKA_PORT', 9092), controllerPort: int('STACK_KAFKA_CONTROLLER_PORT', 9093), partitions: 3 },
     dynamodb: { version: '2.5.2', port: int('STACK_DYNAMODB_PORT', 8000) },
     s3: { moto: '5.2.5', port: int('STACK_S3_PORT', 4566) },
+    /** where provisioning reaches the servers: our own by default, or given ones (docker compose) */
+    endpoints: {
+      kafkaBrokers: process.env.STACK_KAFKA_BROKERS,
+      dynamodb: process.env.STACK_DYNAMODB_ENDPOINT,
+      s3: process.env.STACK_S3_ENDPOINT,
+    },
     auth: {
-      dir: resolve(dir, 'auth'),
+      dir: resolve(process.env.STACK_AUTH_DIR ?? resolve(dir, 'auth')),
       issuer: 'https://auth.housef3.local/local-stack',
       audience: 'housef3-local-client',
     },

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { bucketNames } from '@housef3/data-model';
-import { ensureLocalKeys } from '../auth/local-keys';
+import { ensureLocalKeys } from '@housef3/testing';
 import { isOurs, ManagedProcess, portOpen, readPid, stopProcess } from '../lib/processes';
-import { createTables, dynamoClient, dynamoProcess, dynamoReady, installDynamo, startDynamo, waitForDynamo } from './dynamodb.server';
-import { createTopics, installKafka, kafkaProcess, kafkaReady, startKafka, waitForKafka } from './kafka.server';
-import { createBuckets, installS3, s3Client, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
+import { createTables, dynamoClient, dynamoEndpoint, dynamoProcess, dynamoReady, installDynamo, startDynamo, waitForDynamo } from './dynamodb.server';
+import { createTopics, installKafka, kafkaBrokers, kafkaProcess, kafkaReady, startKafka, waitForKafka } from './kafka.server';
+import { createBuckets, installS3, s3Client, s3Endpoint, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
 import { StackConfig } from './stack-config';
 
 interface Server {
@@ -28,12 +29,12 @@ function servers(cfg: StackConfig): Server[] {
 export function stackEnv(cfg: StackConfig): Record<string, string> {
   const buckets = bucketNames(cfg.prefix);
   return {
-    KAFKA_BROKERS: `127.0.0.1:${cfg.kafka.port}`,
+    KAFKA_BROKERS: kafkaBrokers(cfg).join(','),
     AWS_REGION: cfg.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    DYNAMODB_ENDPOINT: `http://127.0.0.1:${cfg.dynamodb.port}`,
-    S3_ENDPOINT: `http://127.0.0.1:${cfg.s3.port}`,
+    DYNAMODB_ENDPOINT: dynamoEndpoint(cfg),
+    S3_ENDPOINT: s3Endpoint(cfg),
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_PREFIX: cfg.prefix,
     FILE_STORAGE_BUCKET: buckets.fileStorage,
@@ -76,7 +77,18 @@ export async function stackUp(cfg: StackConfig): Promise<{ started: string[] }> 
     console.log(`[stack] ${s.proc.name}: started (pid ${readPid(s.proc)}), log ${s.proc.logFile}`);
   }));
   await Promise.all(all.map((s) => s.wait()));
+  await provision(cfg);
+  return { started };
+}
 
+/**
+ * Creates what the system needs on running servers (ours, or given by STACK_*_BROKERS/ENDPOINT,
+ * e.g. in docker compose): topics, tables, buckets and the local auth keys. Idempotent.
+ */
+export async function provision(cfg: StackConfig): Promise<void> {
+  if (cfg.endpoints.kafkaBrokers) await waitForKafka(cfg);
+  if (cfg.endpoints.dynamodb) await waitForDynamo(cfg);
+  if (cfg.endpoints.s3) await waitForS3(cfg);
   const env = stackEnv(cfg);
   const topics = await createTopics(cfg);
   const dynamo = dynamoClient(cfg);
@@ -84,9 +96,9 @@ export async function stackUp(cfg: StackConfig): Promise<{ started: string[] }> 
   const s3 = s3Client(cfg);
   const buckets = await createBuckets(s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]).finally(() => s3.destroy());
   const keys = await ensureLocalKeys(cfg.auth);
+  mkdirSync(dirname(cfg.envFile), { recursive: true });
   writeFileSync(cfg.envFile, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
   console.log(`[stack] ready: ${topics.length} topics, ${tables.length} tables, ${buckets.length} buckets created${keys.created ? ', auth keys generated' : ''}; env in ${cfg.envFile}`);
-  return { started };
 }
 
 export async function stackDown(cfg: StackConfig, only?: string[]): Promise<void> {
@@ -97,14 +109,24 @@ export async function stackDown(cfg: StackConfig, only?: string[]): Promise<void
   }
 }
 
+export interface ServerState { name: string; port: number; ready: boolean; pid?: number }
+
+/** Each server's state, quietly. */
+export async function probeStack(cfg: StackConfig): Promise<ServerState[]> {
+  return Promise.all(servers(cfg).map(async (s) => ({
+    name: s.proc.name, port: s.port, ready: await s.ready().catch(() => false), pid: isOurs(s.proc) ? readPid(s.proc) : undefined,
+  })));
+}
+
+export async function stackReady(cfg: StackConfig): Promise<boolean> {
+  return (await probeStack(cfg)).every((s) => s.ready) && existsSync(cfg.envFile);
+}
+
 export async function stackStatus(cfg: StackConfig): Promise<boolean> {
-  let allUp = true;
-  for (const s of servers(cfg)) {
-    const ours = isOurs(s.proc);
-    const ready = await s.ready().catch(() => false);
-    allUp &&= ready;
-    process.stderr.write(`# ${s.proc.name.padEnd(8)} ${ready ? 'ready  ' : 'DOWN   '} port ${s.port}${ours ? ` pid ${readPid(s.proc)}` : ready ? ' (not started by this stack)' : ''}\n`);
+  const states = await probeStack(cfg);
+  for (const s of states) {
+    process.stderr.write(`# ${s.name.padEnd(8)} ${s.ready ? 'ready  ' : 'DOWN   '} port ${s.port}${s.pid ? ` pid ${s.pid}` : s.ready ? ' (not started by this stack)' : ''}\n`);
   }
   for (const [k, v] of Object.entries(stackEnv(cfg))) process.stdout.write(`export ${k}=${v}\n`);
-  return allUp;
+  return states.every((s) => s.ready);
 }

@@ -1,12 +1,12 @@
 import { buildMessage, SAMPLE_PAYLOADS } from './testing';
 import { decodeMessage, encodeMessage } from './decode';
-import { MESSAGE_TYPES, MESSAGES, messageTypesOnTopic, topicOf } from './registry';
+import { AnyMessage, MESSAGE_TYPES, MESSAGES, messageTypesOnTopic, topicOf } from './registry';
 import { ALL_TOPICS, allTopicsWithDeadLetters, Topics } from './topics';
 
 describe('message registry', () => {
   it.each(MESSAGE_TYPES)('%s: the sample message round-trips through encode/decode', (type) => {
     const message = buildMessage(type);
-    const decoded = decodeMessage(encodeMessage(message));
+    const decoded = decodeMessage(encodeMessage(message as AnyMessage));
     expect(decoded).toEqual({ ok: true, message });
   });
 

@@ -10,6 +10,7 @@ export const SERVICE_NAMES = ['gateway', 'export-service', 'import-service', 'fi
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** S3 object keys we hand around: relative, no leading slash, no `..` segment. */
+// eslint-disable-next-line no-control-regex -- refusing NUL in keys is the point
 export const SAFE_KEY = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\u0000]{1,1024}$/;
 
 /** Why something failed, decided where the error was born (retriable or not). */

@@ -11,13 +11,16 @@ import { DecimalParts, isZeroParts, parseJsonDecimal, stripTrailingZeros } from 
  * normalized 100 (see docs/package-format-entities.md).
  *
  * Every decimal must also fit a DynamoDB number (HouseF3 stores most of them as N): at most 38
- * significant digits, magnitude 0 or between 1E-130 and 9.99...E+125.
+ * significant digits, magnitude 0 or between 1E-130 and 9.99...E+125. And no decimal text is
+ * longer than 100 characters (zeros padding a value to megabytes are refused).
  */
 export const DECIMAL_MAX_SIGNIFICANT_DIGITS = 38;
 /** Smallest adjusted exponent of a non-zero decimal (1E-130). */
 export const DECIMAL_MIN_ADJUSTED_EXPONENT = -130n;
 /** Largest adjusted exponent of a decimal (9.99...E+125). */
 export const DECIMAL_MAX_ADJUSTED_EXPONENT = 125n;
+/** Longest decimal text accepted. */
+export const DECIMAL_MAX_TEXT_LENGTH = 100;
 
 /** What a decimal string may look like, for error messages and docs. */
 export const DECIMAL_STRING_ALLOWED =
@@ -33,6 +36,7 @@ export interface DecimalStringOptions {
  * "is negative", ...), or undefined when it is acceptable.
  */
 export function decimalStringProblem(text: string, options: DecimalStringOptions = {}): string | undefined {
+  if (text.length > DECIMAL_MAX_TEXT_LENGTH) return `is longer than ${DECIMAL_MAX_TEXT_LENGTH} characters`;
   const parts = parseJsonDecimal(text);
   if (!parts) return 'is not a decimal number';
   const value = stripTrailingZeros(parts);

@@ -63,7 +63,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** The field names of a spec, in canonical order. */
-export function specFieldNames<T>(spec: ObjectSpec<T>): readonly string[] {
+export function specFieldNames(spec: { readonly fields: object }): readonly string[] {
   return Object.keys(spec.fields);
 }
 
@@ -102,7 +102,13 @@ export function parseObject<T>(spec: ObjectSpec<T>, value: unknown, at: FieldCur
     reportUnknownField(spec, name, at);
   }
   spec.check?.(result as Partial<T>, at, value);
-  return at.collector.errorCount === errorsBefore ? (result as T) : INVALID;
+  if (at.collector.errorCount !== errorsBefore) return INVALID;
+  // Derived fields are filled in by the check: put every key back in canonical order.
+  const ordered: Record<string, unknown> = {};
+  for (const [name] of fieldEntries(spec)) {
+    if (result[name] !== undefined) ordered[name] = result[name];
+  }
+  return ordered as T;
 }
 
 function reportUnknownField<T>(spec: ObjectSpec<T>, name: string, at: FieldCursor): void {
@@ -164,6 +170,9 @@ export function list<T>(item: Kind<T>, options: { readonly minItems?: number } =
       });
       return valid ? result : INVALID;
     },
-    reorder: (value) => (item.reorder ? value.map((entry) => item.reorder!(entry)) : value),
+    reorder(value) {
+      const reorderItem = item.reorder;
+      return reorderItem ? value.map((entry) => reorderItem(entry)) : value;
+    },
   };
 }

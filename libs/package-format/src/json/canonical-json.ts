@@ -4,14 +4,23 @@ import { JsonNumber } from './json-number';
  * Deterministic JSON text of a record: the same value always gives the same bytes.
  *
  * - object keys: those named in `keyOrder` first, in that order, then the rest sorted by code
- *   unit; nested objects are sorted. `undefined` members are omitted (absent optional fields).
+ *   unit; nested objects follow `keyOrder.nested`, or are sorted (free maps). `undefined` members are omitted (absent optional fields).
  * - bigint is written as a bare integer (transactionHash), JsonNumber as its exact text, numbers
  *   with JSON.stringify (finite only), strings with JSON.stringify (lone surrogates escaped).
  * Anything else (Date, Map, functions, NaN, undefined in arrays) is refused: records carry ms
  * integers and decimal strings, and nothing may be silently converted.
  */
-export function canonicalJson(value: unknown, keyOrder?: readonly string[]): string {
+export function canonicalJson(value: unknown, keyOrder?: KeyOrder): string {
   return encode(value, keyOrder, '$');
+}
+
+/**
+ * The key order of an object: `keys` first, in that order (then any other key, sorted), and the
+ * order of objects nested under some of its fields (applied to each element of an array field).
+ */
+export interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly nested?: Readonly<Record<string, KeyOrder>>;
 }
 
 /** Thrown for a value that has no canonical JSON form; `path` points at it (`$.categories[0]`). */
@@ -25,7 +34,7 @@ export class NotJsonError extends Error {
   }
 }
 
-function encode(value: unknown, keyOrder: readonly string[] | undefined, path: string): string {
+function encode(value: unknown, keyOrder: KeyOrder | undefined, path: string): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -39,7 +48,7 @@ function encode(value: unknown, keyOrder: readonly string[] | undefined, path: s
     case 'object':
       if (value === null) return 'null';
       if (value instanceof JsonNumber) return value.text;
-      if (Array.isArray(value)) return encodeArray(value, path);
+      if (Array.isArray(value)) return encodeArray(value, keyOrder, path);
       if (!isPlainObject(value)) throw new NotJsonError(path, `a ${value.constructor?.name ?? 'non-plain object'} has no JSON form; use ms integers and decimal strings`);
       return encodeObject(value as Record<string, unknown>, keyOrder, path);
     default:
@@ -47,33 +56,39 @@ function encode(value: unknown, keyOrder: readonly string[] | undefined, path: s
   }
 }
 
-function encodeArray(items: readonly unknown[], path: string): string {
+function encodeArray(items: readonly unknown[], keyOrder: KeyOrder | undefined, path: string): string {
   let out = '[';
   for (let i = 0; i < items.length; i++) {
     if (items[i] === undefined) throw new NotJsonError(`${path}[${i}]`, 'undefined inside an array has no JSON form');
-    out += (i === 0 ? '' : ',') + encode(items[i], undefined, `${path}[${i}]`);
+    out += (i === 0 ? '' : ',') + encode(items[i], keyOrder, `${path}[${i}]`);
   }
   return out + ']';
 }
 
-function encodeObject(object: Record<string, unknown>, keyOrder: readonly string[] | undefined, path: string): string {
+function encodeObject(object: Record<string, unknown>, keyOrder: KeyOrder | undefined, path: string): string {
   let out = '{';
   let first = true;
   for (const key of orderedKeys(object, keyOrder)) {
     const member = object[key];
     if (member === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + encode(member, undefined, `${path}.${key}`);
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + encode(member, keyOrder?.nested?.[key], `${path}.${key}`);
     first = false;
   }
   return out + '}';
 }
 
-function orderedKeys(object: Record<string, unknown>, keyOrder: readonly string[] | undefined): string[] {
+const KNOWN_KEYS = new WeakMap<KeyOrder, ReadonlySet<string>>();
+
+function orderedKeys(object: Record<string, unknown>, keyOrder: KeyOrder | undefined): string[] {
   const keys = Object.keys(object);
   if (keyOrder === undefined) return keys.sort(compareCodeUnits);
-  const known = new Set(keyOrder);
-  const first = keyOrder.filter((key) => Object.prototype.hasOwnProperty.call(object, key));
-  const rest = keys.filter((key) => !known.has(key)).sort(compareCodeUnits);
+  let known = KNOWN_KEYS.get(keyOrder);
+  if (known === undefined) {
+    known = new Set(keyOrder.keys);
+    KNOWN_KEYS.set(keyOrder, known);
+  }
+  const first = keyOrder.keys.filter((key) => Object.prototype.hasOwnProperty.call(object, key));
+  const rest = keys.filter((key) => !(known as ReadonlySet<string>).has(key)).sort(compareCodeUnits);
   return rest.length === 0 ? first : first.concat(rest);
 }
 

@@ -1,2 +1,1 @@
 export * from './package-layout';
-export * from './entry-name';

@@ -109,6 +109,7 @@ export class KafkaBus {
     await this.connect();
     const cluster = await this.admin.describeCluster();
     if (this.state === 'crashed') throw new Error('kafka consumer crashed and will not restart');
+    if (this.state === 'starting') throw new Error('kafka consumer is joining its group');
     return { brokers: cluster.brokers.length, consumer: this.state };
   }
 

@@ -1,0 +1,184 @@
+import type { Readable } from 'node:stream';
+import type * as yauzl from 'yauzl';
+import { validateRecord, type EntityName, type EntityRecordOf, type ValidateOptions, type ValidationIssue } from '../entities';
+import { PackageError, type PackageWarning } from '../errors';
+import { readEntityRecords } from '../json/entity-records';
+import { parseChecksum } from '../manifest/checksum';
+import type { Manifest } from '../manifest/manifest.types';
+import type { PackageLimits } from '../limits';
+import { openEntryData } from '../zip/entry-data';
+import type { CheckedEntry } from '../zip/entry-checks';
+import type { PackageEntries } from './package-structure';
+
+/** One record as the reader yields it: validated (absent when invalid) with its issues. */
+export interface PackageRecord<E extends EntityName> {
+  /** 0-based position in the entity file. */
+  readonly index: number;
+  /** The validated record; absent when an issue is an error. */
+  readonly record?: EntityRecordOf<E>;
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** An original file of the package. */
+export interface PackageFileInfo {
+  readonly fileId: string;
+  /** files/{fileId}/{name} */
+  readonly path: string;
+  readonly name: string;
+  /** Uncompressed bytes. */
+  readonly size: number;
+  readonly checksum: string;
+}
+
+/** An entry of the package as the central directory lists it. */
+export interface PackageEntryInfo {
+  readonly path: string;
+  readonly size: number;
+  readonly compressedSize: number;
+  readonly checksum?: string;
+}
+
+export interface PackageReaderParts {
+  readonly source: string;
+  readonly zipfile: yauzl.ZipFile;
+  readonly entries: PackageEntries;
+  readonly allEntries: readonly CheckedEntry[];
+  readonly manifest: Manifest;
+  readonly formatVersion: string;
+  readonly warnings: readonly PackageWarning[];
+  readonly limits: PackageLimits;
+  readonly validation: ValidateOptions;
+}
+
+/**
+ * An opened package whose structure and manifest were checked (see openPackage). Entity files
+ * and original files are streamed on demand, any number of times, each verified against its
+ * checksum as it is read.
+ *
+ * Verification happens while streaming: an entity's records are yielded as they are parsed, and a
+ * checksum or record-count failure is thrown at the end of that entity's iteration. Treat records
+ * as untrusted until their iteration completes; import verifies the whole package (verifyPackage)
+ * before it writes anything.
+ */
+export class PackageReader {
+  /** The package's description (file path, S3 URL). */
+  readonly source: string;
+  /** The manifest, migrated to the current model (1.1). */
+  readonly manifest: Manifest;
+  /** The format version the package declares ("1.0", "1.1", ...). */
+  readonly formatVersion: string;
+  readonly warnings: readonly PackageWarning[];
+  readonly limits: PackageLimits;
+  private readonly parts: PackageReaderParts;
+  private closed = false;
+
+  constructor(parts: PackageReaderParts) {
+    this.parts = parts;
+    this.source = parts.source;
+    this.manifest = parts.manifest;
+    this.formatVersion = parts.formatVersion;
+    this.warnings = parts.warnings;
+    this.limits = parts.limits;
+  }
+
+  /** Every entry of the ZIP (manifest, data, files), in central directory order. */
+  get entries(): PackageEntryInfo[] {
+    return this.parts.allEntries
+      .filter((entry) => !entry.isDirectory)
+      .map((entry) => ({
+        path: entry.name,
+        size: entry.uncompressedSize,
+        compressedSize: entry.compressedSize,
+        ...(this.manifest.checksums[entry.name] !== undefined ? { checksum: this.manifest.checksums[entry.name] } : {}),
+      }));
+  }
+
+  /** The original files, in central directory order. */
+  get files(): PackageFileInfo[] {
+    return [...this.parts.entries.files.values()].map((file) => ({
+      fileId: file.fileId,
+      path: file.entry.name,
+      name: file.name,
+      size: file.entry.uncompressedSize,
+      checksum: this.manifest.checksums[file.entry.name] ?? '',
+    }));
+  }
+
+  /** Entries under data/ that this version does not know (a newer minor's additions). */
+  get unknownDataEntries(): string[] {
+    return this.parts.entries.unknownData.map((entry) => entry.name);
+  }
+
+  /** True when the package has the entity's file (analytics may be absent). */
+  hasEntity(entity: EntityName): boolean {
+    return this.parts.entries.data.has(entity);
+  }
+
+  /**
+   * Streams the records of one entity file, each validated. Memory stays flat whatever the file's
+   * size. Throws (a PackageError) on broken JSON, a cap exceeded, more or fewer records than the
+   * manifest declares, or, at the end, a checksum mismatch. Yields nothing for an absent analytics.
+   */
+  async *records<E extends EntityName>(entity: E): AsyncGenerator<PackageRecord<E>, void, undefined> {
+    const entry = this.parts.entries.data.get(entity);
+    if (entry === undefined) return;
+    const bytes = await this.openChecked(entry);
+    const declared = this.manifest.record_counts[entity];
+    const { maxRecordsPerEntity } = this.limits;
+    let index = 0;
+    for await (const raw of readEntityRecords(bytes, entry.name, entity, this.limits)) {
+      if (declared !== null && index >= declared) {
+        bytes.destroy();
+        throw new PackageError('RECORD_COUNT_MISMATCH', `${entry.name} holds more records than the ${declared} manifest.json declares; the package was altered or damaged`, {
+          entry: entry.name,
+          details: { declared },
+        });
+      }
+      if (index >= maxRecordsPerEntity) {
+        bytes.destroy();
+        throw new PackageError('LIMIT_RECORD_COUNT', `${entry.name} holds more than ${maxRecordsPerEntity} records (maxRecordsPerEntity)`, { entry: entry.name, details: { limit: maxRecordsPerEntity } });
+      }
+      const { record, issues } = validateRecord(entity, raw, { ...this.parts.validation, index });
+      yield record === undefined ? { index, issues } : { index, record, issues };
+      index += 1;
+    }
+    if (declared !== null && index !== declared) {
+      throw new PackageError('RECORD_COUNT_MISMATCH', `${entry.name} holds ${index} records but manifest.json declares ${declared}; records were lost or removed`, {
+        entry: entry.name,
+        details: { declared, actual: index },
+      });
+    }
+  }
+
+  /**
+   * The bytes of an original file, verified: the stream fails (PackageError CHECKSUM_MISMATCH,
+   * ENTRY_SIZE_MISMATCH, ...) instead of ending normally when the bytes are not the ones written.
+   */
+  async openFile(fileId: string): Promise<Readable> {
+    const file = this.parts.entries.files.get(fileId);
+    if (file === undefined) {
+      throw new PackageError('FILE_MISSING', `the package has no original file for ${fileId}`, { details: { fileId } });
+    }
+    return this.openChecked(file.entry);
+  }
+
+  /** The verified bytes of any content entry by path (data files, original files). */
+  async openEntry(path: string): Promise<Readable> {
+    const entry = this.parts.entries.content.find((candidate) => candidate.name === path);
+    if (entry === undefined) throw new PackageError('ENTRY_MISSING', `the package has no entry ${JSON.stringify(path)}`, { entry: path });
+    return this.openChecked(entry);
+  }
+
+  /** Releases the source once every open stream has ended. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.parts.zipfile.close();
+  }
+
+  private openChecked(entry: CheckedEntry): Promise<Readable> {
+    if (this.closed) throw new Error('the package reader is closed');
+    const checksum = this.manifest.checksums[entry.name];
+    return openEntryData(this.parts.zipfile, entry, checksum === undefined ? undefined : parseChecksum(checksum));
+  }
+}

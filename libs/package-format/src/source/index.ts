@@ -1,0 +1,3 @@
+export * from './package-source';
+export * from './file-source';
+export * from './package-source-error';

@@ -1,0 +1,7 @@
+export * from './builders';
+export * from './arbitraries';
+export * from './dataset.arbitrary';
+export * from './dataset.builder';
+export * from './edge-cases';
+export * from './package-json';
+export * from './dataset-checks';

@@ -1,0 +1,3 @@
+export * from './format-version';
+export * from './migrate-1.0-to-1.1';
+export * from './migrations';

@@ -1,0 +1,2 @@
+export * from './package-writer';
+export * from './write-package';

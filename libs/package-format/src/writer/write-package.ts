@@ -1,0 +1,50 @@
+import type { Readable } from 'node:stream';
+import type { EntityName, EntityRecordOf } from '../entities';
+import { PACKAGE_ENTITIES } from '../layout/package-layout';
+import { PackageWriter, type PackageFileRef, type PackageWriterOptions, type WrittenPackage } from './package-writer';
+
+/** An original file to include: its identity and a way to open its bytes when its turn comes. */
+export interface PackageFileInput extends PackageFileRef {
+  /** Opened lazily, one file at a time (an S3 GetObject body, a file stream, ...). */
+  open(): AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>;
+  /** When known (S3 ContentLength), a stream delivering another size fails the package. */
+  readonly size?: number;
+}
+
+type RecordSource<E extends EntityName> = AsyncIterable<EntityRecordOf<E>> | Iterable<EntityRecordOf<E>>;
+
+/** Everything a package holds. analytics is optional (absent: analytics_included false). */
+export interface PackageInput extends PackageWriterOptions {
+  readonly records: { readonly [E in Exclude<EntityName, 'analytics'>]: RecordSource<E> } & { readonly analytics?: RecordSource<'analytics'> };
+  readonly files?: AsyncIterable<PackageFileInput> | Iterable<PackageFileInput>;
+  readonly missingFiles?: Iterable<PackageFileRef & { readonly reason: string }>;
+}
+
+/** A package being written: pipe `stream`; `done` settles when it is complete or failed. */
+export interface PackageWriteHandle {
+  readonly stream: Readable;
+  readonly done: Promise<WrittenPackage>;
+}
+
+/**
+ * Writes a whole package in the layout's order (entity files in PACKAGE_ENTITIES order, then the
+ * original files in the order given, then the manifest). Start consuming `stream` right away:
+ * writing waits for the consumer. On failure `stream` is destroyed with the error and `done`
+ * rejects with it.
+ */
+export function writePackage(input: PackageInput): PackageWriteHandle {
+  const writer = new PackageWriter(input);
+  const done = (async () => {
+    for (const entity of PACKAGE_ENTITIES) {
+      const source = input.records[entity];
+      if (source !== undefined) await writer.writeRecords(entity, source as RecordSource<typeof entity>);
+    }
+    for (const missing of input.missingFiles ?? []) writer.declareMissingFile(missing, missing.reason);
+    for await (const file of input.files ?? []) {
+      await writer.writeFile(file, await file.open(), file.size);
+    }
+    return writer.finish();
+  })();
+  done.catch((error: unknown) => writer.abort(error instanceof Error ? error : new Error(String(error))));
+  return { stream: writer.output, done };
+}

@@ -1,0 +1,82 @@
+import type { Readable } from 'node:stream';
+import type * as yauzl from 'yauzl';
+import { PackageError, isPackageError } from '../errors';
+import { PackageSourceError } from '../source/package-source-error';
+import type { CheckedEntry } from './entry-checks';
+import { EntryGuard } from './entry-guard';
+import { FLAG_DATA_DESCRIPTOR, METHOD_DEFLATE, UINT32_MAX } from './zip-constants';
+
+/**
+ * Opens an entry's content as a stream, after checking that its local header agrees with the
+ * central directory (name, method, and CRC and sizes when the header carries them) and that its
+ * data stays inside the entry's bounds. The stream is guarded (see EntryGuard): it fails rather
+ * than deliver more bytes than declared or bytes that do not match the CRC or `sha256`.
+ */
+export async function openEntryData(zipfile: yauzl.ZipFile, entry: CheckedEntry, sha256?: string): Promise<Readable> {
+  const name = entry.name;
+  let header: yauzl.LocalFileHeader;
+  try {
+    header = await zipfile.readLocalFileHeaderPromise(entry.raw);
+  } catch (error) {
+    throw mapOpenError(name, error);
+  }
+  const disagreement = localHeaderDisagreement(entry, header);
+  if (disagreement !== undefined) {
+    throw new PackageError(
+      'ENTRY_LOCAL_HEADER_MISMATCH',
+      `entry ${JSON.stringify(name)}: its local header disagrees with the central directory (${disagreement}); different tools would read different content, so the package is refused`,
+      { entry: name },
+    );
+  }
+  if (header.fileDataStart + entry.compressedSize > entry.dataLimit) {
+    throw new PackageError('ENTRY_OVERLAP', `entry ${JSON.stringify(name)}: its data runs into the next entry; entries must not share bytes`, { entry: name });
+  }
+  let raw: Readable;
+  try {
+    // Not openReadStreamLowLevelPromise: in yauzl 3.4.0 it calls openReadStream by mistake.
+    raw = await new Promise<Readable>((resolve, reject) => {
+      zipfile.openReadStreamLowLevel(header.fileDataStart, entry.compressedSize, 0, entry.compressedSize, entry.method === METHOD_DEFLATE, entry.uncompressedSize, (error, stream) =>
+        error ? reject(error) : resolve(stream),
+      );
+    });
+  } catch (error) {
+    throw mapOpenError(name, error);
+  }
+  const guard = new EntryGuard({ entry: name, size: entry.uncompressedSize, crc32: entry.crc32, ...(sha256 !== undefined ? { sha256 } : {}) });
+  raw.on('error', (error: Error) => guard.destroy(isPackageError(error) || error instanceof PackageSourceError ? error : corrupt(name, error)));
+  guard.on('close', () => {
+    raw.unpipe(guard);
+    if (!raw.destroyed) raw.destroy();
+  });
+  raw.pipe(guard);
+  return guard;
+}
+
+function localHeaderDisagreement(entry: CheckedEntry, header: yauzl.LocalFileHeader): string | undefined {
+  if (!header.fileName.equals(entry.nameBytes)) return `it names the entry ${JSON.stringify(header.fileName.toString('utf8').slice(0, 200))}`;
+  if (header.compressionMethod !== entry.method) return `compression method ${header.compressionMethod} instead of ${entry.method}`;
+  if ((header.generalPurposeBitFlag & 0x41) !== (entry.flags & 0x41)) return 'the encryption flags differ';
+  if ((header.generalPurposeBitFlag & FLAG_DATA_DESCRIPTOR) === 0) {
+    if (header.crc32 >>> 0 !== entry.crc32 >>> 0) return 'the CRC-32 differs';
+    if (header.compressedSize !== UINT32_MAX && header.compressedSize !== entry.compressedSize) return `compressed size ${header.compressedSize} instead of ${entry.compressedSize}`;
+    if (header.uncompressedSize !== UINT32_MAX && header.uncompressedSize !== entry.uncompressedSize) return `size ${header.uncompressedSize} instead of ${entry.uncompressedSize}`;
+  }
+  return undefined;
+}
+
+function mapOpenError(name: string, error: unknown): Error {
+  if (error instanceof PackageSourceError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/invalid local file header signature/.test(message)) {
+    return new PackageError('ENTRY_LOCAL_HEADER_MISMATCH', `entry ${JSON.stringify(name)}: the central directory points at no local header (${message}); the package is damaged or forged`, { entry: name, cause: error });
+  }
+  if (/overflows file bounds|unexpected EOF/.test(message)) {
+    return new PackageError('ZIP_TRUNCATED', `entry ${JSON.stringify(name)}: its data runs past the end of the file; the file is truncated`, { entry: name, cause: error });
+  }
+  return corrupt(name, error);
+}
+
+function corrupt(name: string, error: unknown): PackageError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new PackageError('ENTRY_CORRUPT', `entry ${JSON.stringify(name)} cannot be unpacked (${message}); the package is damaged`, { entry: name, cause: error });
+}

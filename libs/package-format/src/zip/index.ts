@@ -1,0 +1,5 @@
+export * from './zip-writer';
+export * from './central-directory';
+export * from './entry-checks';
+export * from './entry-data';
+export * from './entry-name';

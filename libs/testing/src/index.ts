@@ -1,0 +1,4 @@
+export * from './stack-env';
+export * from './local-auth';
+export * from './service-process';
+export * from './kafka-observer';

@@ -1,0 +1,95 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { REPO_ROOT, stackEnv } from './stack-env';
+
+export const SERVICE_ENTRYPOINTS = {
+  gateway: 'apps/gateway/src/main.ts',
+  'export-service': 'apps/export-service/src/main.ts',
+  'import-service': 'apps/import-service/src/main.ts',
+  'file-service': 'apps/file-service/src/main.ts',
+} as const;
+export type ServiceKey = keyof typeof SERVICE_ENTRYPOINTS;
+
+export interface RunningService {
+  name: ServiceKey;
+  url: string;
+  port: number;
+  process: ChildProcess;
+  output(): string;
+  /** Signals the process and waits for it to exit (SIGKILL simulates a crash). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/**
+ * Starts one of our services as a real OS process against the local stack and waits until
+ * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
+ */
+export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = 60000): Promise<RunningService> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...stackEnv(), LOG_LEVEL: 'warn', HTTP_PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const service: RunningService = {
+    name, url, port, process: child,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready:\n${output.slice(-3000)}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.status === 200) return service;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await service.stop('SIGKILL');
+      throw new Error(`${name} was not ready within ${readyTimeoutMs} ms:\n${output.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Runs a service to its exit (e.g. a boot that must fail) and returns code and output. */
+export function runServiceToExit(name: ServiceKey, env: Record<string, string | undefined>, timeoutMs = 30000): Promise<{ code: number | null; output: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]], {
+      cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rej(new Error(`${name} did not exit within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      res({ code, output });
+    });
+  });
+}
