@@ -3,6 +3,7 @@ import { JsonNumber, isJsonNumber } from '../json/json-number';
 import type { FieldCursor } from './field-cursor';
 import { INVALID, Kind } from './field-kinds';
 import { isPlainObject } from './object-spec';
+import { hasUnpairedSurrogate } from './unicode';
 import { describeText, describeValue } from './validation-issue';
 
 /** A JSON value as the package reader produces it: numbers stay JsonNumber (plain numbers accepted too). */
@@ -13,8 +14,6 @@ export interface PackageJsonObject {
 
 /** DynamoDB nests lists and maps at most 32 levels deep. */
 export const MAX_JSON_DEPTH = 32;
-
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A free JSON object (analytics `data`), kept losslessly: the validated record holds the very
@@ -38,7 +37,7 @@ export function jsonObject(): Kind<PackageJsonObject> {
 function checkJson(value: unknown, at: FieldCursor, depth: number): boolean {
   if (value === null || typeof value === 'boolean') return true;
   if (typeof value === 'string') {
-    if (!UNPAIRED_SURROGATE.test(value)) return true;
+    if (!hasUnpairedSurrogate(value)) return true;
     at.error('bad_format', 'found a text with an unpaired UTF-16 surrogate, which is not valid Unicode');
     return false;
   }
@@ -66,7 +65,7 @@ function checkJson(value: unknown, at: FieldCursor, depth: number): boolean {
     return valid;
   }
   for (const [key, entry] of Object.entries(value)) {
-    if (key.length === 0 || UNPAIRED_SURROGATE.test(key)) {
+    if (key.length === 0 || hasUnpairedSurrogate(key)) {
       at.error('bad_format', `has the key ${describeText(key)}; allowed: non-empty Unicode keys`);
       valid = false;
       continue;

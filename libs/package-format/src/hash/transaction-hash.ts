@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 
+import { hasUnpairedSurrogate } from '../entities/unicode';
 import { normalizeDecimal } from './decimal-normalize';
 
 /** The largest transactionHash: 2^64 - 1 (an unsigned 64-bit integer). */
 export const MAX_TRANSACTION_HASH = (1n << 64n) - 1n;
-
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The exact text HouseF3 hashes: `${accountId}|${date}|${normalizeDecimal(amount)}|${description}`.
@@ -17,7 +16,7 @@ export function transactionHashInput(accountId: string, date: number | bigint, a
   }
   for (const [name, text] of [['accountId', accountId], ['description', description]] as const) {
     // Python cannot encode these to UTF-8 at all; Node would silently hash U+FFFD instead.
-    if (UNPAIRED_SURROGATE.test(text)) throw new TypeError(`transactionHash: ${name} contains an unpaired UTF-16 surrogate`);
+    if (hasUnpairedSurrogate(text)) throw new TypeError(`transactionHash: ${name} contains an unpaired UTF-16 surrogate`);
   }
   return `${accountId}|${date.toString()}|${normalizeDecimal(amount)}|${description}`;
 }

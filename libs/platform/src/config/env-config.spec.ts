@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toMatch(/^Invalid configuration for export-service:/);
     for (const v of ['HTTP_PORT', 'KAFKA_BROKERS', 'AWS_REGION', 'PACKAGES_BUCKET', 'S3_FORCE_PATH_STYLE']) expect(message).toContain(`${v}:`);
-    expect(message).toContain('not set');
+    expect(message).toContain('AWS_REGION: is required (not set)');
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(5);
   });
 

@@ -10,10 +10,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** One line per bad variable: "not set", or every rule it breaks with the value it has. */
 const describe = (errors: ValidationError[]): string[] =>
-  errors.flatMap((e) => {
-    const shown = e.value === undefined ? 'not set' : `got ${JSON.stringify(String(e.value)).slice(0, 80)}`;
-    return Object.values(e.constraints ?? {}).map((c) => `${e.property}: ${c} (${shown})`);
+  errors.map((e) => {
+    if (e.value === undefined) return `${e.property}: is required (not set)`;
+    const rules = Object.values(e.constraints ?? {}).join('; ');
+    return `${e.property}: ${rules} (got ${JSON.stringify(String(e.value)).slice(0, 80)})`;
   });
 
 /**
