@@ -1,6 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AppLogger, PlatformModule } from '@housef3/platform';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TableNames } from '@housef3/data-model';
+import { ExportJobRepository } from '@housef3/jobs';
+import { AppLogger, PlatformModule, S3Presigner, TABLES } from '@housef3/platform';
+import { ExportController } from './export/export.controller';
+import { ExportEstimator } from './export/export-estimator';
+import { ExportService } from './export/export.service';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { GatewayConfig } from './config/gateway.config';
@@ -16,8 +23,17 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger })],
-      controllers: [DiagnosticsController],
-      providers: [{ provide: JwtVerifier, useValue: verifier }, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [DiagnosticsController, ExportController],
+      providers: [
+        { provide: JwtVerifier, useValue: verifier },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        // request bodies and queries: typed, unknown fields refused
+        { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
+        { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
+        { provide: ExportEstimator, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportEstimator(c, t) },
+        { provide: S3Presigner, inject: [S3Client], useFactory: (s3: S3Client) => new S3Presigner(s3) },
+        ExportService,
+      ],
     };
   }
 }

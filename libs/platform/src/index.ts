@@ -14,3 +14,4 @@ export * from './service/platform.module';
 export * from './service/boot';
 export * from './service/ping-responder';
 export * from './service/public.decorator';
+export * from './aws/s3-presigner';

@@ -1,7 +1,19 @@
 import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** The export-service's environment (every variable of ServiceConfig, plus its own). */
 export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(65535) override HTTP_PORT: number = 3001;
+  /** how long a worker's claim on a job lasts without a heartbeat (a dead worker's job is taken over after it) */
+  @ToInt() @IsInt() @Min(1000) @Max(3600000) EXPORT_LEASE_MS: number = 30000;
+  /** how often this instance looks for abandoned, stale, expired and deleted jobs */
+  @ToInt() @IsInt() @Min(500) @Max(3600000) EXPORT_SWEEP_INTERVAL_MS: number = 10000;
+  /** work attempts before a repeatedly interrupted export fails */
+  @ToInt() @IsInt() @Min(1) @Max(10) EXPORT_MAX_ATTEMPTS: number = 3;
+  /** how long a completed package stays downloadable */
+  @ToInt() @IsInt() @Min(1) @Max(365) EXPORT_RETENTION_DAYS: number = 7;
+  /** how long the job record stays (as history) after the export ended, days */
+  @ToInt() @IsInt() @Min(1) @Max(3650) EXPORT_HISTORY_DAYS: number = 90;
+  /** written into the manifest as housef3_version */
+  @IsString() @MinLength(1) HOUSEF3_VERSION: string = '2.5.0';
 }

@@ -18,4 +18,6 @@ export class GatewayConfig extends ServiceConfig {
   /** a local JWKS file (the local stack's own keys) */
   @IsOptional() @IsString() AUTH_JWKS_FILE?: string;
   @ToInt() @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S: number = 5;
+  /** lifetime of presigned download URLs (seconds) */
+  @ToInt() @IsInt() @Min(30) @Max(3600) DOWNLOAD_URL_TTL_S: number = 300;
 }

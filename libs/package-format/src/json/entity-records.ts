@@ -33,7 +33,7 @@ class EntityFramer {
   constructor(
     private readonly entry: string,
     private readonly entity: string,
-    private readonly limits: PackageLimits,
+    limits: PackageLimits,
   ) {
     this.assembler = new ValueAssembler(limits, {
       entry,
@@ -81,7 +81,7 @@ class EntityFramer {
       case 'keyText':
         if (token.name === 'stringChunk') {
           this.keyText += token.value as string;
-          if (this.keyText.length > this.limits.maxStringLength) throw this.shape('its top-level key is absurdly long');
+          if (this.keyText.length > this.entity.length + 100) throw this.shape(`unexpected top-level key ${JSON.stringify(`${this.keyText.slice(0, 100)}...`)}; the only key allowed is "${this.entity}"`);
         } else if (token.name === 'endKey') {
           if (this.keyText !== this.entity) throw this.shape(`unexpected top-level key ${JSON.stringify(this.keyText.slice(0, 100))}; the only key allowed is "${this.entity}"`);
           this.phase = 'array';

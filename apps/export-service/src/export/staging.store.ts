@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { ExportPlan } from '@housef3/jobs';
+
+export interface StagedBytes {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * The export's staging area in the packages bucket (`staging/{user}/{export}/attempt-{n}/`):
+ * entity entries streamed in with their sha256, the plan, and clean-up of every attempt.
+ */
+export class StagingStore {
+  constructor(private readonly s3: S3Client, private readonly bucket: string) {}
+
+  /** Streams `chunks` into `key` (multipart when large), hashing and counting on the way. */
+  async put(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<StagedBytes> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const body = Readable.from((async function* () {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        yield chunk;
+      }
+    })());
+    const upload = new Upload({
+      client: this.s3, queueSize: 2, partSize: 8 * 1024 * 1024, leavePartsOnError: false,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json', ServerSideEncryption: 'AES256' },
+    });
+    const abort = () => void upload.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await upload.done();
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+    return { bytes, sha256: `sha256:${hash.digest('hex')}` };
+  }
+
+  async putPlan(key: string, plan: ExportPlan): Promise<void> {
+    await this.s3.send(new PutObjectCommand({
+      Bucket: this.bucket, Key: key, Body: JSON.stringify(plan), ContentType: 'application/json', ServerSideEncryption: 'AES256',
+    }));
+  }
+
+  /** Deletes everything under `prefix` (every attempt's staging of one export). */
+  async deletePrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+      if (keys.length) {
+        await this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }));
+        deleted += keys.length;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './export-job';
+export * from './export-job.repository';
+export * from './cursor';
+export * from './export-plan';

@@ -1,0 +1,18 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/** Our adapter over the S3 presigner: short-lived URLs for one object. */
+export class S3Presigner {
+  constructor(private readonly s3: S3Client) {}
+
+  /** A GET URL that downloads `key` as an attachment named `fileName`. */
+  download(bucket: string, key: string, fileName: string, expiresInS: number): Promise<string> {
+    const disposition = `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: expiresInS });
+  }
+
+  /** A PUT URL for exactly `contentType` (the header is signed). */
+  upload(bucket: string, key: string, contentType: string, expiresInS: number): Promise<string> {
+    return getSignedUrl(this.s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), { expiresIn: expiresInS, signableHeaders: new Set(['content-type']) });
+  }
+}
