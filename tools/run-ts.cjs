@@ -8,7 +8,8 @@ require('@swc-node/register');
 const emitWarning = process.emitWarning;
 process.emitWarning = function (warning, ...rest) {
   const type = typeof rest[0] === 'string' ? rest[0] : rest[0] && rest[0].type;
-  if (type === 'NodeVersionSupportWarning') return;
+  const text = typeof warning === 'string' ? warning : warning && warning.message;
+  if (type === 'NodeVersionSupportWarning' || String(text).includes('NodeVersionSupportWarning')) return;
   return emitWarning.call(process, warning, ...rest);
 };
 const [, , script, ...rest] = process.argv;

@@ -1,6 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppLogger, PingResponder, PlatformModule } from '@housef3/platform';
+import { TableNames } from '@housef3/data-model';
+import { ExportJobRepository } from '@housef3/jobs';
+import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { ExportServiceConfig } from './config/export-service.config';
+import { ExportCollector } from './export/export.collector';
+import { ExportHandlers } from './export/export.handlers';
+import { ExportRunner } from './export/export.runner';
+import { ExportSweeper } from './export/export.sweeper';
+import { StagingStore } from './export/staging.store';
+import { UserDataReader } from './export/user-data.reader';
 
 @Module({})
 export class ExportServiceModule {
@@ -8,7 +18,16 @@ export class ExportServiceModule {
     return {
       module: ExportServiceModule,
       imports: [PlatformModule.forService({ service: 'export-service', config, configClass: ExportServiceConfig, logger })],
-      providers: [PingResponder],
+      providers: [
+        PingResponder,
+        { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
+        { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t) },
+        { provide: StagingStore, inject: [S3Client], useFactory: (s3: S3Client) => new StagingStore(s3, config.PACKAGES_BUCKET) },
+        ExportCollector,
+        ExportRunner,
+        ExportSweeper,
+        ExportHandlers,
+      ],
     };
   }
 }

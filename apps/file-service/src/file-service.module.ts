@@ -1,6 +1,13 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppLogger, PingResponder, PlatformModule } from '@housef3/platform';
+import { TableNames } from '@housef3/data-model';
+import { ExportJobRepository } from '@housef3/jobs';
+import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { FileServiceConfig } from './config/file-service.config';
+import { FileStorage } from './package/file-storage';
+import { PackageAssembler } from './package/package.assembler';
+import { PackageHandlers } from './package/package.handlers';
 
 @Module({})
 export class FileServiceModule {
@@ -8,7 +15,13 @@ export class FileServiceModule {
     return {
       module: FileServiceModule,
       imports: [PlatformModule.forService({ service: 'file-service', config, configClass: FileServiceConfig, logger })],
-      providers: [PingResponder],
+      providers: [
+        PingResponder,
+        { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
+        { provide: FileStorage, inject: [S3Client], useFactory: (s3: S3Client) => new FileStorage(s3) },
+        PackageAssembler,
+        PackageHandlers,
+      ],
     };
   }
 }

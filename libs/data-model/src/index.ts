@@ -1,1 +1,2 @@
 export * from './table-catalog';
+export * from './codec';

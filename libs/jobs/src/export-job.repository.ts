@@ -77,12 +77,22 @@ export class ExportJobRepository {
   }
 
   /** Hands a processing job to the next phase's worker: no owner, lease = the time it has to pick it up. */
-  async handOver(exportId: string, from: string, now: number, pickUpWithinMs: number, progress: ExportProgress): Promise<ExportJob | undefined> {
+  async handOver(exportId: string, from: string, now: number, pickUpWithinMs: number, progress: ExportProgress, planKey: string): Promise<ExportJob | undefined> {
     return this.update(exportId, {
-      UpdateExpression: 'SET progress = :p, leaseExpiresAt = :lease REMOVE leaseOwner',
-      ConditionExpression: '#s = :processing AND leaseOwner = :from',
+      UpdateExpression: 'SET progress = :p, leaseExpiresAt = :lease, planKey = :plan REMOVE leaseOwner',
+      ConditionExpression: '#s = :processing AND leaseOwner = :from AND attribute_not_exists(deleteRequestedAt)',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':processing': 'processing', ':from': from, ':p': progress, ':lease': now + pickUpWithinMs },
+      ExpressionAttributeValues: { ':processing': 'processing', ':from': from, ':p': progress, ':lease': now + pickUpWithinMs, ':plan': planKey },
+    });
+  }
+
+  /** An assembly whose worker died: count an attempt and let a file-service take it over again. */
+  async reopenAssembly(exportId: string, now: number, pickUpWithinMs: number): Promise<ExportJob | undefined> {
+    return this.update(exportId, {
+      UpdateExpression: 'SET attempt = attempt + :one, leaseExpiresAt = :lease, progress.bytesDone = :zero REMOVE leaseOwner',
+      ConditionExpression: '#s = :processing AND progress.phase = :assembling AND leaseExpiresAt < :now AND attribute_not_exists(deleteRequestedAt)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':processing': 'processing', ':assembling': 'assembling', ':now': now, ':lease': now + pickUpWithinMs, ':one': 1, ':zero': 0 },
     });
   }
 
@@ -107,6 +117,15 @@ export class ExportJobRepository {
     return job !== undefined;
   }
 
+  /** Gives a lease back early (a transient failure): the sweeper retries the phase at once. */
+  async release(exportId: string, owner: string, now: number): Promise<void> {
+    await this.update(exportId, {
+      UpdateExpression: 'SET leaseExpiresAt = :now REMOVE leaseOwner',
+      ConditionExpression: 'leaseOwner = :o',
+      ExpressionAttributeValues: { ':o': owner, ':now': now - 1 },
+    });
+  }
+
   /** processing -> completed, only from the assembling phase (the package exists). */
   async complete(exportId: string, result: ExportResult): Promise<ExportJob | undefined> {
     return this.update(exportId, {
@@ -117,7 +136,7 @@ export class ExportJobRepository {
         ':completed': 'completed', ':processing': 'processing', ':assembling': 'assembling',
         ':size': result.packageSize, ':sha': result.packageSha256, ':counts': result.counts, ':files': result.filesCount,
         ':at': result.completedAt, ':exp': result.expiresAt, ':ttl': result.ttl,
-        ':p': { phase: 'done', recordsDone: 0, bytesDone: result.packageSize },
+        ':p': { phase: 'done', recordsDone: Object.values(result.counts).reduce((a, b) => a + b, 0), bytesDone: result.packageSize, counts: result.counts },
       },
     });
   }

@@ -1,4 +1,4 @@
-import type { EntityCountsV1, ExportOptionsV1 } from '@housef3/contracts';
+import type { EntityCountsV1, EntityKind, ExportOptionsV1 } from '@housef3/contracts';
 
 /** The design document's statuses (plus `expired`, when the package passed its retention). */
 export const EXPORT_STATUSES = ['initiated', 'processing', 'completed', 'failed', 'expired'] as const;
@@ -14,6 +14,8 @@ export interface ExportProgress {
   current?: string;
   recordsDone: number;
   bytesDone: number;
+  /** records collected per entity (set when collection is done) */
+  counts?: Partial<Record<EntityKind, number>>;
 }
 
 /** What the export is expected to hold, computed when it is requested. */
@@ -37,6 +39,8 @@ export interface ExportJob {
   progress: ExportProgress;
   /** the package's key in the packages bucket (set when the job starts, one per export) */
   packageKey: string;
+  /** the staged plan the file-service assembles from (set at hand-over) */
+  planKey?: string;
   packageSize?: number;
   packageSha256?: string;
   counts?: EntityCountsV1;

@@ -39,9 +39,14 @@ export interface PlannedFile {
 
 export class InvalidPlanError extends Error {}
 
-/** Staging prefix of one attempt of one export (deleted when the export ends). */
+/** Everything staged for one export, all attempts (deleted when the export ends). */
+export function exportStagingRoot(userId: string, exportId: string): string {
+  return `staging/${encodeURIComponent(userId)}/${exportId}/`;
+}
+
+/** Staging prefix of one attempt of one export. */
 export function stagingPrefix(userId: string, exportId: string, attempt: number): string {
-  return `staging/${encodeURIComponent(userId)}/${exportId}/attempt-${attempt}/`;
+  return `${exportStagingRoot(userId, exportId)}attempt-${attempt}/`;
 }
 
 /** Checks a plan read back from S3 before any of it is trusted. */
@@ -58,7 +63,7 @@ export function parseExportPlan(text: string, expected: { exportId: string; user
   if (plan?.version !== 1) fail('unknown version');
   if (plan.exportId !== expected.exportId || plan.userId !== expected.userId) fail('it belongs to another export');
   if (!Array.isArray(plan.entities) || !Array.isArray(plan.files)) fail('entities/files missing');
-  const prefix = `staging/${encodeURIComponent(plan.userId)}/${plan.exportId}/`;
+  const prefix = exportStagingRoot(plan.userId, plan.exportId);
   for (const e of plan.entities) {
     if (!ENTITY_KINDS.includes(e.entity)) fail(`unknown entity ${String(e.entity)}`);
     if (typeof e.stagingKey !== 'string' || !e.stagingKey.startsWith(prefix) || e.stagingKey.includes('..')) fail(`staging key outside the export: ${e.stagingKey}`);

@@ -13,6 +13,7 @@ export * from './decimal';
 export * from './json/json-number';
 export type { JsonValue, JsonObject } from './json/json-value';
 export { canonicalJson, type KeyOrder } from './json/canonical-json';
+export { readEntityRecords } from './json/entity-records';
 
 // The container.
 export * from './errors';

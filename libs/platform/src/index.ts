@@ -15,3 +15,4 @@ export * from './service/boot';
 export * from './service/ping-responder';
 export * from './service/public.decorator';
 export * from './aws/s3-presigner';
+export * from './aws/dynamo-batch';

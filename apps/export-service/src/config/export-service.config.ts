@@ -10,8 +10,8 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(500) @Max(3600000) EXPORT_SWEEP_INTERVAL_MS: number = 10000;
   /** work attempts before a repeatedly interrupted export fails */
   @ToInt() @IsInt() @Min(1) @Max(10) EXPORT_MAX_ATTEMPTS: number = 3;
-  /** how long a completed package stays downloadable */
-  @ToInt() @IsInt() @Min(1) @Max(365) EXPORT_RETENTION_DAYS: number = 7;
+  /** how long a completed package stays downloadable, seconds (default 7 days) */
+  @ToInt() @IsInt() @Min(1) @Max(365 * 24 * 3600) EXPORT_RETENTION_SECONDS: number = 7 * 24 * 3600;
   /** how long the job record stays (as history) after the export ended, days */
   @ToInt() @IsInt() @Min(1) @Max(3650) EXPORT_HISTORY_DAYS: number = 90;
   /** written into the manifest as housef3_version */

@@ -1,0 +1,87 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ExportJob, ExportJobRepository } from '@housef3/jobs';
+import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
+import { ExportServiceConfig } from '../config/export-service.config';
+import { ExportRunner } from './export.runner';
+
+/** An initiated job nobody claimed within this time has lost its command: it is sent again. */
+const REQUEUE_AFTER_MS = 60_000;
+/** ... and given up after this long. */
+const GIVE_UP_AFTER_MS = 15 * 60_000;
+
+/**
+ * No job stays processing forever. Every instance periodically looks for jobs whose worker died
+ * (lease passed), commands that were lost, packages past their retention and exports the user
+ * deleted, and moves each on; conditional updates make concurrent sweepers harmless.
+ */
+@Injectable()
+export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(
+    @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
+    @Inject(ExportRunner) private readonly runner: ExportRunner,
+    @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
+    @Inject(ExportServiceConfig) private readonly config: ExportServiceConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.EXPORT_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const now = this.clock.now().getTime();
+      for await (const job of this.jobs.scanForSweep(now)) {
+        await this.handle(job, now).catch((e) => this.logger.error({ err: e, jobId: job.exportId }, 'sweep of a job failed'));
+      }
+    } catch (e) {
+      this.logger.error({ err: e }, 'sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async handle(job: ExportJob, now: number): Promise<void> {
+    const ctx = { correlationId: job.exportId, userId: job.userId };
+    if (job.deleteRequestedAt !== undefined) {
+      this.runner.cancelLocal(job.exportId);
+      if (job.status === 'processing' || job.status === 'initiated') await this.runner.failJob(job, 'DELETED', 'deleted by the user');
+      await this.publisher.publish('file.package_delete_requested', { exportId: job.exportId, packageKey: job.packageKey, reason: 'deleted_by_user' }, ctx);
+      return;
+    }
+    if (job.status === 'processing') {
+      if (job.attempt >= this.config.EXPORT_MAX_ATTEMPTS) {
+        await this.runner.failJob(job, 'EXPORT_INTERRUPTED', `the export was interrupted ${job.attempt} times and was given up`);
+      } else if (job.progress.phase === 'assembling') {
+        const reopened = await this.jobs.reopenAssembly(job.exportId, now, this.config.EXPORT_LEASE_MS * 2);
+        if (reopened?.planKey) {
+          this.logger.warn({ jobId: job.exportId, attempt: reopened.attempt }, 'package assembly abandoned; requested again');
+          await this.publisher.publish('file.package_assemble_requested', { exportId: job.exportId, planKey: reopened.planKey, packageKey: job.packageKey }, ctx);
+        }
+      } else {
+        this.logger.warn({ jobId: job.exportId, attempt: job.attempt }, 'collection abandoned; taking it over');
+        await this.runner.start(job.exportId);
+      }
+      return;
+    }
+    if (job.status === 'initiated') {
+      if (now - job.requestedAt > GIVE_UP_AFTER_MS) await this.runner.failJob(job, 'NEVER_STARTED', 'the export could not be started; please try again');
+      else if (now - job.requestedAt > REQUEUE_AFTER_MS) await this.publisher.publish('export.requested', { exportId: job.exportId, options: job.parameters }, ctx);
+      return;
+    }
+    if (job.status === 'completed' && job.expiresAt !== undefined && job.expiresAt < now) {
+      await this.publisher.publish('file.package_delete_requested', { exportId: job.exportId, packageKey: job.packageKey, reason: 'expired' }, ctx);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { MessageOf, UnreadableFileV1 } from '@housef3/contracts';
+import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEntity } from '@housef3/jobs';
+import {
+  DEFAULT_PACKAGE_LIMITS, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
+} from '@housef3/package-format';
+import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError } from '@housef3/platform';
+import { FileServiceConfig } from '../config/file-service.config';
+import { FileStorage } from './file-storage';
+
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Writes the package: the export-service's staged data entries (every record read back and
+ * validated again) and each original file streamed from file storage, through the package
+ * writer, into one multipart upload with server-side encryption. Nothing is held whole.
+ */
+@Injectable()
+export class PackageAssembler implements OnApplicationShutdown {
+  readonly owner = `file-service:${hostname()}:${process.pid}`;
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
+    @Inject(FileStorage) private readonly storage: FileStorage,
+    @Inject(S3Client) private readonly s3: S3Client,
+    @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
+    @Inject(FileServiceConfig) private readonly config: FileServiceConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {}
+
+  async start(message: MessageOf<'file.package_assemble_requested'>): Promise<void> {
+    const { exportId, planKey, packageKey } = message.payload;
+    const job = await this.jobs.takeOver(exportId, this.owner, 'assembling', this.clock.now().getTime(), this.config.FILE_LEASE_MS);
+    if (!job) return;
+    if (job.packageKey !== packageKey || job.planKey !== planKey || job.userId !== message.userId) {
+      await this.failed(message, job, { code: 'PLAN_MISMATCH', message: 'the assembly request does not match its export', retriable: false }, []);
+      return;
+    }
+    const abort = new AbortController();
+    this.running.set(exportId, abort);
+    void this.assemble(job, message, abort).finally(() => this.running.delete(exportId));
+  }
+
+  private async assemble(job: ExportJob, cause: MessageOf<'file.package_assemble_requested'>, abort: AbortController): Promise<void> {
+    const log = this.logger.child({ jobId: job.exportId, attempt: job.attempt });
+    const progress = { ...job.progress, phase: 'assembling' as const, bytesDone: 0 };
+    const beat = setInterval(() => {
+      this.jobs.heartbeat(job.exportId, this.owner, this.clock.now().getTime(), this.config.FILE_LEASE_MS, { ...progress })
+        .then((mine) => mine || abort.abort(new Error('lease lost: the export was taken over, ended or deleted')))
+        .catch((e) => log.warn({ err: e }, 'heartbeat failed'));
+    }, Math.max(250, Math.floor(this.config.FILE_LEASE_MS / 3)));
+    let upload: Upload | undefined;
+    try {
+      const plan = parseExportPlan(await this.storage.text(this.config.PACKAGES_BUCKET, cause.payload.planKey, MAX_PLAN_BYTES), job);
+      const sizes = await this.checkFiles(plan);
+      if (sizes.unreadable.length) {
+        await this.failed(cause, job, { code: 'FILES_UNREADABLE', message: `${sizes.unreadable.length} original file(s) cannot be read`, retriable: false }, sizes.unreadable);
+        return;
+      }
+      await this.storage.abortUploads(this.config.PACKAGES_BUCKET, job.packageKey);
+
+      const handle = writePackage({
+        userId: job.userId, exportTimestamp: new Date(plan.exportTimestamp), housef3Version: plan.housef3Version,
+        records: {
+          accounts: this.staged(plan, 'accounts'), transactions: this.staged(plan, 'transactions'), categories: this.staged(plan, 'categories'),
+          file_maps: this.staged(plan, 'file_maps'), transaction_files: this.staged(plan, 'transaction_files'),
+          ...(plan.entities.some((e) => e.entity === 'analytics') && { analytics: this.staged(plan, 'analytics') }),
+        },
+        files: plan.files.map((f): PackageFileInput => ({
+          fileId: f.fileId, fileName: f.fileName, size: sizes.bytes.get(f.fileId),
+          open: async () => {
+            progress.current = f.fileName;
+            return this.storage.open(this.config.FILE_STORAGE_BUCKET, f.s3Key);
+          },
+        })),
+      });
+      const hash = createHash('sha256');
+      const body = new PassThrough();
+      handle.stream.on('data', (chunk: Buffer) => {
+        hash.update(chunk);
+        progress.bytesDone += chunk.length;
+      });
+      handle.stream.pipe(body);
+      handle.stream.on('error', (e) => body.destroy(e));
+      upload = new Upload({
+        client: this.s3, queueSize: 2, partSize: this.config.PACKAGE_PART_SIZE_MB * 1024 * 1024, leavePartsOnError: false,
+        params: { Bucket: this.config.PACKAGES_BUCKET, Key: job.packageKey, Body: body, ContentType: 'application/zip', ServerSideEncryption: 'AES256' },
+      });
+      const stop = () => void upload?.abort();
+      abort.signal.addEventListener('abort', stop, { once: true });
+      const [written] = await Promise.all([handle.done, upload.done()]);
+      abort.signal.removeEventListener('abort', stop);
+      abort.signal.throwIfAborted();
+      for (const staged of plan.entities) {
+        const summary = written.manifest.record_counts[staged.entity];
+        if (summary !== undefined && summary !== staged.records) throw new PermanentError('COUNT_MISMATCH', `${staged.entity}: staged ${staged.records} records, packaged ${summary}`);
+      }
+      const filesBytes = [...sizes.bytes.values()].reduce((a, b) => a + b, 0);
+      await this.publisher.publish('file.package_assembled', {
+        exportId: job.exportId, packageKey: job.packageKey, packageSize: written.size, packageSha256: `sha256:${hash.digest('hex')}`,
+        filesCount: plan.files.length, filesBytes,
+      }, MessagePublisher.causedBy(cause));
+      log.info({ size: written.size, files: plan.files.length }, 'package written');
+    } catch (e) {
+      await upload?.abort().catch(() => undefined);
+      if (abort.signal.aborted) {
+        log.warn({ reason: errorMessage(abort.signal.reason) }, 'assembly stopped');
+      } else if (isRetriable(e)) {
+        log.warn({ err: e }, 'assembly failed transiently; the lease is released for a retry');
+        await this.jobs.release(job.exportId, this.owner, this.clock.now().getTime());
+      } else {
+        log.error({ err: e }, 'assembly failed');
+        const code = e instanceof PermanentError ? e.code : ((e as { code?: string }).code ?? 'ASSEMBLY_FAILED');
+        await this.failed(cause, job, { code: String(code).slice(0, 100), message: errorMessage(e), retriable: false }, []);
+      }
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** Every original file must be readable before anything is written: all unreadable ones are reported together. */
+  private async checkFiles(plan: ExportPlan): Promise<{ unreadable: UnreadableFileV1[]; bytes: Map<string, number> }> {
+    const unreadable: UnreadableFileV1[] = [];
+    const bytes = new Map<string, number>();
+    const queue = [...plan.files];
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        const r = await this.storage.readability(this.config.FILE_STORAGE_BUCKET, f.s3Key);
+        if (r.readable) bytes.set(f.fileId, r.size);
+        else unreadable.push({ fileId: f.fileId, fileName: f.fileName, s3Key: f.s3Key, reason: r.reason });
+      }
+    };
+    await Promise.all(Array.from({ length: this.config.FILE_CHECK_CONCURRENCY }, worker));
+    return { unreadable, bytes };
+  }
+
+  /** One staged entity, read back record by record, validated, its checksum and count checked at the end. */
+  private async *staged<E extends EntityName>(plan: ExportPlan, entity: E): AsyncGenerator<EntityRecordOf<E>> {
+    const staged = plan.entities.find((e) => e.entity === entity);
+    if (!staged) return;
+    const hash = createHash('sha256');
+    const storage = this.storage;
+    const bucket = this.config.PACKAGES_BUCKET;
+    const bytes = (async function* () {
+      for await (const chunk of await storage.open(bucket, staged.stagingKey)) {
+        hash.update(chunk as Buffer);
+        yield chunk as Uint8Array;
+      }
+    })();
+    let n = 0;
+    for await (const raw of readEntityRecords(bytes, staged.stagingKey, entity, DEFAULT_PACKAGE_LIMITS)) {
+      const { record, issues } = validateRecord(entity, raw);
+      if (!record) throw new PermanentError('STAGED_RECORD_INVALID', `${entity}: ${issues.filter((i) => i.severity === 'error').map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+      n++;
+      yield record;
+    }
+    checkStaged(staged, n, `sha256:${hash.digest('hex')}`);
+  }
+
+  private async failed(cause: MessageOf<'file.package_assemble_requested'>, job: ExportJob, error: { code: string; message: string; retriable: boolean }, unreadableFiles: UnreadableFileV1[]) {
+    await this.publisher.publish('file.package_assembly_failed', { exportId: job.exportId, error, unreadableFiles }, MessagePublisher.causedBy(cause));
+  }
+
+  /** The export was deleted: stop at once. */
+  cancel(exportId: string): void {
+    this.running.get(exportId)?.abort(new Error('export deleted'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const abort of this.running.values()) abort.abort(new Error('service shutting down'));
+  }
+}
+
+function checkStaged(staged: StagedEntity, records: number, sha256: string): void {
+  if (records !== staged.records) throw new PermanentError('STAGING_CORRUPT', `${staged.stagingKey}: ${records} records, the plan says ${staged.records}`);
+  if (sha256 !== staged.sha256) throw new PermanentError('STAGING_CORRUPT', `${staged.stagingKey}: checksum ${sha256} differs from the plan's ${staged.sha256}`);
+}

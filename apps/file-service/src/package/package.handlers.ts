@@ -1,0 +1,27 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { KafkaBus, MessagePublisher } from '@housef3/platform';
+import { FileServiceConfig } from '../config/file-service.config';
+import { FileStorage } from './file-storage';
+import { PackageAssembler } from './package.assembler';
+
+/** Thin handlers of the package commands. */
+@Injectable()
+export class PackageHandlers implements OnModuleInit {
+  constructor(
+    @Inject(KafkaBus) private readonly bus: KafkaBus,
+    @Inject(PackageAssembler) private readonly assembler: PackageAssembler,
+    @Inject(FileStorage) private readonly storage: FileStorage,
+    @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
+    @Inject(FileServiceConfig) private readonly config: FileServiceConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.on('file.package_assemble_requested', (m) => this.assembler.start(m));
+    this.bus.on('file.package_delete_requested', async (m) => {
+      this.assembler.cancel(m.payload.exportId);
+      await this.storage.abortUploads(this.config.PACKAGES_BUCKET, m.payload.packageKey);
+      await this.storage.delete(this.config.PACKAGES_BUCKET, m.payload.packageKey);
+      await this.publisher.publish('file.package_deleted', { exportId: m.payload.exportId, packageKey: m.payload.packageKey }, MessagePublisher.causedBy(m));
+    });
+  }
+}
