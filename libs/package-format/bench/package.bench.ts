@@ -1,12 +1,14 @@
 /**
- * Writes then reads packages of 100k and 1M transactions, each size in a fresh child process so
- * that its peak RSS is its own. Not a test: run `npm run bench:package` (add `-- --sizes 100000`
- * to choose sizes). Prints a Markdown table for docs/benchmarks.md.
+ * Writes then reads packages of 100k and 1M transactions. Not a test: `npm run bench:package`
+ * (`-- --sizes 100000,1000000` to choose sizes). Prints a Markdown table for docs/benchmarks.md.
  *
- * Per size: write (validate + canonical JSON + deflate + sha256, to a temp file), then read the
- * whole package with verifyPackage (inflate + CRC + sha256 + JSON tokenizing + validation of
- * every record + every original file). Peak RSS is sampled every 50 ms and taken from
- * process.resourceUsage().maxRSS at the end.
+ * The library and this script are first transpiled to plain JavaScript (as production runs), and
+ * every phase runs in a fresh process so that its peak RSS (process.resourceUsage().maxRSS, and
+ * RSS sampled every 50 ms) is its own: export writes packages, import reads them, in different
+ * services.
+ * - write: records validated, canonical JSON, deflate, sha256, original files, manifest; to a file.
+ * - read: verifyPackage, i.e. inflate, CRC-32, sha256, JSON tokenizing, every record validated,
+ *   every original file read.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -17,32 +19,38 @@ import { pipeline } from 'node:stream/promises';
 import { verifyPackage } from '../src/reader/verify-package';
 import { fileSource } from '../src/source/file-source';
 import { writePackage } from '../src/writer/write-package';
-import { compileForBench } from './compile-for-bench';
 import { benchAccounts, benchCategories, benchFileBytes, benchTransactionFiles, benchTransactions } from './bench-dataset';
+import { compileForBench } from './compile-for-bench';
 
-interface SizeResult {
-  transactions: number;
-  packageBytes: number;
-  transactionsJsonBytes: number;
-  writeSeconds: number;
-  readSeconds: number;
-  peakRssWriteMiB: number;
+interface PhaseResult {
+  seconds: number;
   peakRssMiB: number;
+  packageBytes?: number;
+  transactionsJsonBytes?: number;
 }
 
 const MiB = 1024 * 1024;
 const WORKSPACE = join(__dirname, '..', '..', '..');
 
-async function runOne(transactions: number): Promise<SizeResult> {
+/** Runs `work` while sampling RSS; returns its duration and the process's peak RSS. */
+async function measured(work: () => Promise<Partial<PhaseResult>>): Promise<PhaseResult> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
-  const dir = await mkdtemp(join(tmpdir(), 'package-bench-'));
-  const path = join(dir, 'bench.zip');
+  const start = process.hrtime.bigint();
   try {
+    const extra = await work();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { ...extra, seconds, peakRssMiB: Math.max(peak, process.resourceUsage().maxRSS * 1024) / MiB };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function writePhase(transactions: number, path: string): Promise<PhaseResult> {
+  return measured(async () => {
     const files = benchTransactionFiles();
-    const writeStart = process.hrtime.bigint();
     const handle = writePackage({
       userId: 'bench-user',
       exportTimestamp: new Date('2024-06-01T00:00:00Z'),
@@ -52,74 +60,76 @@ async function runOne(transactions: number): Promise<SizeResult> {
     });
     await pipeline(handle.stream, createWriteStream(path));
     const written = await handle.done;
-    const writeSeconds = Number(process.hrtime.bigint() - writeStart) / 1e9;
-    const peakRssWriteMiB = Math.max(peak, process.resourceUsage().maxRSS * 1024) / MiB;
+    return {
+      packageBytes: (await stat(path)).size,
+      transactionsJsonBytes: written.manifest.entries.find((entry) => entry.path === 'data/transactions.json')?.size ?? 0,
+    };
+  });
+}
 
-    const readStart = process.hrtime.bigint();
+async function readPhase(transactions: number, path: string): Promise<PhaseResult> {
+  return measured(async () => {
     const report = await verifyPackage(await fileSource(path));
-    const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
     if (!report.ok || report.records.transactions?.valid !== transactions) {
       throw new Error(`benchmark package did not verify: ${JSON.stringify(report.problems.slice(0, 3))}`);
     }
-    clearInterval(sampler);
-    const transactionsEntry = written.manifest.entries.find((entry) => entry.path === 'data/transactions.json');
-    return {
-      transactions,
-      packageBytes: (await stat(path)).size,
-      transactionsJsonBytes: transactionsEntry?.size ?? 0,
-      writeSeconds,
-      readSeconds,
-      peakRssWriteMiB,
-      peakRssMiB: Math.max(peak, process.resourceUsage().maxRSS * 1024) / MiB,
-    };
-  } finally {
-    clearInterval(sampler);
-    await rm(dir, { recursive: true, force: true });
-  }
+    return {};
+  });
 }
 
-function table(results: SizeResult[]): string {
-  const rows = results.map((r) => {
-    const mb = r.transactionsJsonBytes / MiB;
-    return `| ${r.transactions.toLocaleString('en-US')} | ${(r.packageBytes / MiB).toFixed(1)} MiB | ${mb.toFixed(1)} MiB | ${r.writeSeconds.toFixed(1)} s (${Math.round(r.transactions / r.writeSeconds).toLocaleString('en-US')} tx/s, ${(mb / r.writeSeconds).toFixed(1)} MiB/s) | ${r.readSeconds.toFixed(1)} s (${Math.round(r.transactions / r.readSeconds).toLocaleString('en-US')} tx/s, ${(mb / r.readSeconds).toFixed(1)} MiB/s) | ${r.peakRssWriteMiB.toFixed(0)} MiB | ${r.peakRssMiB.toFixed(0)} MiB |`;
-  });
-  return [
-    '| transactions | package | transactions.json | write | verify (read + validate) | peak RSS after write | peak RSS (write + read) |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows,
-  ].join('\n');
+function row(transactions: number, write: PhaseResult, read: PhaseResult): string {
+  const mib = (write.transactionsJsonBytes ?? 0) / MiB;
+  const rate = (seconds: number): string => `${seconds.toFixed(1)} s (${Math.round(transactions / seconds).toLocaleString('en-US')} tx/s, ${(mib / seconds).toFixed(1)} MiB/s)`;
+  return `| ${transactions.toLocaleString('en-US')} | ${((write.packageBytes ?? 0) / MiB).toFixed(1)} MiB | ${mib.toFixed(1)} MiB | ${rate(write.seconds)} | ${write.peakRssMiB.toFixed(0)} MiB | ${rate(read.seconds)} | ${read.peakRssMiB.toFixed(0)} MiB |`;
+}
+
+async function child(args: string[]): Promise<void> {
+  const [phase, size, path] = args;
+  const transactions = Number(size);
+  const result = phase === 'write' ? await writePhase(transactions, path as string) : await readPhase(transactions, path as string);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const child = args.indexOf('--child');
-  if (child >= 0) {
-    const result = await runOne(Number(args[child + 1]));
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return;
-  }
-  const sizesArg = args.indexOf('--sizes');
-  const sizes = sizesArg >= 0 ? (args[sizesArg + 1] ?? '').split(',').map(Number) : [100_000, 1_000_000];
-  const results: SizeResult[] = [];
-  const buildDir = await mkdtemp(join(tmpdir(), 'package-bench-build-'));
+  const childAt = args.indexOf('--child');
+  if (childAt >= 0) return child(args.slice(childAt + 1));
+  const sizesAt = args.indexOf('--sizes');
+  const sizes = sizesAt >= 0 ? (args[sizesAt + 1] ?? '').split(',').map(Number) : [100_000, 1_000_000];
+  const work = await mkdtemp(join(tmpdir(), 'package-bench-'));
   try {
-    const script = compileForBench(join(__dirname, '..'), buildDir);
-    const baseline = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], { encoding: 'utf8' });
-    for (const size of sizes) {
-      process.stderr.write(`benchmark: ${size} transactions in a fresh process...\n`);
-      const output = execFileSync(process.execPath, ['--expose-gc', script, '--child', String(size)], {
+    const script = compileForBench(join(__dirname, '..'), join(work, 'build'));
+    const run = (...childArgs: string[]): PhaseResult => {
+      const output = execFileSync(process.execPath, [script, '--child', ...childArgs], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
         env: { NODE_PATH: join(WORKSPACE, 'node_modules') },
-        maxBuffer: 1 << 20,
       });
-      results.push(JSON.parse(output.trim().split('\n').pop() as string) as SizeResult);
+      return JSON.parse(output.trim().split('\n').pop() as string) as PhaseResult;
+    };
+    const idle = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], { encoding: 'utf8' })) / 1024;
+    const rows: string[] = [];
+    for (const size of sizes) {
+      const path = join(work, `bench-${size}.zip`);
+      process.stderr.write(`benchmark: writing ${size} transactions...\n`);
+      const write = run('write', String(size), path);
+      process.stderr.write(`benchmark: verifying ${size} transactions...\n`);
+      const read = run('read', String(size), path);
+      await rm(path, { force: true });
+      rows.push(row(size, write, read));
     }
     process.stdout.write(
-      `node ${process.version} (compiled JS, each size in its own process; an idle node process peaks at ${(Number(baseline) / 1024).toFixed(0)} MiB)\n\n${table(results)}\n`,
+      [
+        `node ${process.version}, compiled JavaScript, default V8 flags, each phase in a fresh process (an idle node process peaks at ${idle.toFixed(0)} MiB)`,
+        '',
+        '| transactions | package | transactions.json | write | write peak RSS | verify (read + validate) | verify peak RSS |',
+        '|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows,
+        '',
+      ].join('\n'),
     );
   } finally {
-    await rm(buildDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 }
 

@@ -2,3 +2,5 @@ export * from './stack-env';
 export * from './local-auth';
 export * from './service-process';
 export * from './kafka-observer';
+export * from './gateway-client';
+export * from './user-records';

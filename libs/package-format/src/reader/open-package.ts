@@ -25,6 +25,7 @@ export interface ReadOptions {
 /** What the structure phase learned: enough for a report even when it stopped early. */
 export interface StructureInspection {
   readonly source: string;
+  readonly packageSource: PackageSource;
   readonly size: number;
   readonly limits: PackageLimits;
   readonly problems: PackageError[];
@@ -46,7 +47,7 @@ export interface StructureInspection {
  * about the package and may be worth a retry.
  */
 export async function inspectStructure(source: PackageSource, limits: PackageLimits): Promise<StructureInspection> {
-  const base = { source: source.describe(), size: source.size, limits, warnings: [] as PackageWarning[] };
+  const base = { source: source.describe(), packageSource: source, size: source.size, limits, warnings: [] as PackageWarning[] };
   let cd;
   try {
     cd = await readCentralDirectory(source, limits);
@@ -68,7 +69,7 @@ export async function inspectStructure(source: PackageSource, limits: PackageLim
   }
   let parsed;
   try {
-    const bytes = await openEntryData(cd.zipfile, entries.manifest);
+    const bytes = await openEntryData(cd.zipfile, source, entries.manifest);
     parsed = parseManifest(await readJsonValue(bytes, MANIFEST_PATH, limits), limits);
   } catch (error) {
     return fail([asPackageError(error, cd.zipfile)], known);
@@ -110,6 +111,7 @@ export function readerOf(inspection: StructureInspection, options: ReadOptions =
   }
   return new PackageReader({
     source: inspection.source,
+    packageSource: inspection.packageSource,
     zipfile,
     entries,
     allEntries,

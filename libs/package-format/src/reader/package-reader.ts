@@ -6,6 +6,7 @@ import { readEntityRecords } from '../json/entity-records';
 import { parseChecksum } from '../manifest/checksum';
 import type { Manifest } from '../manifest/manifest.types';
 import type { PackageLimits } from '../limits';
+import type { PackageSource } from '../source/package-source';
 import { openEntryData } from '../zip/entry-data';
 import type { CheckedEntry } from '../zip/entry-checks';
 import type { PackageEntries } from './package-structure';
@@ -40,6 +41,7 @@ export interface PackageEntryInfo {
 
 export interface PackageReaderParts {
   readonly source: string;
+  readonly packageSource: PackageSource;
   readonly zipfile: yauzl.ZipFile;
   readonly entries: PackageEntries;
   readonly allEntries: readonly CheckedEntry[];
@@ -179,6 +181,6 @@ export class PackageReader {
   private openChecked(entry: CheckedEntry): Promise<Readable> {
     if (this.closed) throw new Error('the package reader is closed');
     const checksum = this.manifest.checksums[entry.name];
-    return openEntryData(this.parts.zipfile, entry, checksum === undefined ? undefined : parseChecksum(checksum));
+    return openEntryData(this.parts.zipfile, this.parts.packageSource, entry, checksum === undefined ? undefined : parseChecksum(checksum));
   }
 }

@@ -8,7 +8,7 @@ export async function fileSource(path: string): Promise<PackageSource> {
   if (!info.isFile()) throw new Error(`${path} is not a regular file`);
   return {
     size: info.size,
-    createReadStream: (start, endExclusive) => createReadStream(path, { start, end: endExclusive - 1, highWaterMark: 256 * 1024 }),
+    createReadStream: (start, endExclusive) => createReadStream(path, { start, end: endExclusive - 1, highWaterMark: 64 * 1024 }),
     describe: () => path,
   };
 }
