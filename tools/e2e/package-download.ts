@@ -21,3 +21,19 @@ export async function sha256Of(stream: AsyncIterable<Uint8Array> | Readable): Pr
   for await (const chunk of stream) hash.update(chunk);
   return hash.digest('hex');
 }
+
+import { EntityDataset, EntityName, fileSource, openPackage } from '@housef3/package-format';
+
+/** A (small) package's records, all of them, as a dataset (tests only). */
+export async function readDataset(path: string): Promise<EntityDataset> {
+  const reader = await openPackage(await fileSource(path));
+  const dataset = { categories: [], file_maps: [], accounts: [], transaction_files: [], transactions: [], analytics: [] } as unknown as EntityDataset;
+  try {
+    for (const entity of Object.keys(dataset) as EntityName[]) {
+      for await (const { record } of reader.records(entity)) (dataset[entity] as unknown[]).push(record);
+    }
+  } finally {
+    await reader.close();
+  }
+  return dataset;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ExportPlan } from '@housef3/jobs';
 
@@ -47,9 +47,11 @@ export class StagingStore {
     }));
   }
 
-  /** Deletes everything under `prefix` (every attempt's staging of one export). */
+  /** Deletes everything under `prefix` (every attempt's staging of one export), unfinished uploads of a crashed attempt included. */
   async deletePrefix(prefix: string): Promise<number> {
     let deleted = 0;
+    const uploads = await this.s3.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix }));
+    for (const u of uploads.Uploads ?? []) await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
     let token: string | undefined;
     do {
       const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
