@@ -8,6 +8,7 @@ import { FileServiceConfig } from './config/file-service.config';
 import { FileStorage } from './package/file-storage';
 import { PackageAssembler } from './package/package.assembler';
 import { PackageHandlers } from './package/package.handlers';
+import { PackageSweeper } from './package/package.sweeper';
 
 @Module({})
 export class FileServiceModule {
@@ -21,6 +22,7 @@ export class FileServiceModule {
         { provide: FileStorage, inject: [S3Client], useFactory: (s3: S3Client) => new FileStorage(s3) },
         PackageAssembler,
         PackageHandlers,
+        PackageSweeper,
       ],
     };
   }

@@ -86,23 +86,26 @@ export class ExportJobRepository {
     });
   }
 
-  /** An assembly whose worker died: count an attempt and let a file-service take it over again. */
-  async reopenAssembly(exportId: string, now: number, pickUpWithinMs: number): Promise<ExportJob | undefined> {
-    return this.update(exportId, {
-      UpdateExpression: 'SET attempt = attempt + :one, leaseExpiresAt = :lease, progress.bytesDone = :zero REMOVE leaseOwner',
-      ConditionExpression: '#s = :processing AND progress.phase = :assembling AND leaseExpiresAt < :now AND attribute_not_exists(deleteRequestedAt)',
+  /**
+   * Takes a job in `phase` for `owner`: one handed over to this phase and not picked up yet, or
+   * one whose owner died (its lease passed), which counts as a new attempt, up to `maxAttempts`.
+   */
+  async takeOver(exportId: string, owner: string, phase: ExportProgress['phase'], now: number, leaseMs: number, maxAttempts: number): Promise<ExportJob | undefined> {
+    const base = {
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':processing': 'processing', ':assembling': 'assembling', ':now': now, ':lease': now + pickUpWithinMs, ':one': 1, ':zero': 0 },
-    });
-  }
-
-  /** Takes a handed-over (or abandoned) job in `phase` for `owner`. */
-  async takeOver(exportId: string, owner: string, phase: ExportProgress['phase'], now: number, leaseMs: number): Promise<ExportJob | undefined> {
-    return this.update(exportId, {
+      ExpressionAttributeValues: { ':processing': 'processing', ':o': owner, ':lease': now + leaseMs, ':phase': phase } as Record<string, unknown>,
+    };
+    const fresh = await this.update(exportId, {
+      ...base,
       UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease',
-      ConditionExpression: '#s = :processing AND progress.phase = :phase AND attribute_not_exists(deleteRequestedAt) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now)',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':processing': 'processing', ':o': owner, ':lease': now + leaseMs, ':now': now, ':phase': phase },
+      ConditionExpression: '#s = :processing AND progress.phase = :phase AND attribute_not_exists(deleteRequestedAt) AND attribute_not_exists(leaseOwner)',
+    });
+    if (fresh) return fresh;
+    return this.update(exportId, {
+      ...base,
+      UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease, attempt = attempt + :one',
+      ConditionExpression: '#s = :processing AND progress.phase = :phase AND attribute_not_exists(deleteRequestedAt) AND leaseExpiresAt < :now AND attempt < :max',
+      ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':now': now, ':one': 1, ':max': maxAttempts },
     });
   }
 
@@ -171,14 +174,14 @@ export class ExportJobRepository {
   }
 
   /** Jobs the sweeper must look at: processing with a passed lease, completed past expiry, deleted. */
-  async *scanForSweep(now: number): AsyncGenerator<ExportJob> {
+  async *scanForSweep(now: number, staleAfterMs = 0): AsyncGenerator<ExportJob> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(new ScanCommand({
         TableName: this.table,
         FilterExpression: '(#s = :processing AND leaseExpiresAt < :now) OR (#s = :initiated AND requestedAt < :stale) OR (#s = :completed AND expiresAt < :now) OR (attribute_exists(deleteRequestedAt) AND #s <> :deleted)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':processing': 'processing', ':initiated': 'initiated', ':completed': 'completed', ':deleted': 'deleted', ':now': now, ':stale': now - 60000 },
+        ExpressionAttributeValues: { ':processing': 'processing', ':initiated': 'initiated', ':completed': 'completed', ':deleted': 'deleted', ':now': now, ':stale': now - staleAfterMs },
         ExclusiveStartKey: start,
       }));
       for (const item of out.Items ?? []) yield item as ExportJob;

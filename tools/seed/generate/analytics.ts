@@ -1,6 +1,6 @@
 import { AnalyticsRecord, JsonNumber, PackageJsonObject, canonicalRecord } from '@housef3/package-format';
 import { formatMinor } from './money';
-import { DAY_MS, FilePlan, SeedPlan } from './seed-model';
+import { FilePlan, SeedPlan } from './seed-model';
 import { isoDay } from './statement-rows';
 
 const n = (text: string) => new JsonNumber(text);
@@ -65,7 +65,7 @@ export function analyticsRecords(plan: SeedPlan): AnalyticsRecord[] {
       data: { merchants: { 'TESCO STORES': { visits: n('12'), total: n('-1234.50') }, '東京ラーメン 🍜': { visits: n('3'), total: n('-45.00') } } },
     },
     {
-      analyticType: 'recommendations', timePeriod: 'overall', computedDate, ttl: ttl + 30 * (DAY_MS / 1000),
+      analyticType: 'recommendations', timePeriod: 'overall', computedDate, ttl: ttl + 30 * 86_400,
       data: { items: [{ kind: 'budget', text: 'Spend less on coffee ☕', priority: n('1') }], dismissed: [] },
     },
   ];

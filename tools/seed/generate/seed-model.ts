@@ -23,7 +23,7 @@ export interface AccountPlan {
   readonly fileMapId?: string;
 }
 
-/** Statement lines drawn for a file, in file order. */
+/** A statement (CSV/OFX lines = transactions), or one of the awkward mode's files: zero bytes, 20 MiB PDF. */
 export type FileKind = 'statement' | 'empty' | 'large';
 
 /** Balances, counts, dates and size of a file, found by generating it once (seed-plan.ts). */

@@ -51,7 +51,6 @@ export function* statementRows(plan: SeedPlan, file: FilePlan): Generator<Statem
       balance: formatMinor(balance),
       status,
       fitId: file.format === 'ofx' ? `${isoDay(draft.date).replace(/-/g, '')}${String(file.index).padStart(3, '0')}${String(row).padStart(7, '0')}` : undefined,
-      confirmDelayMs: draft.confirmDelayMs,
     };
     previous = line;
     yield line;

@@ -14,6 +14,8 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(365 * 24 * 3600) EXPORT_RETENTION_SECONDS: number = 7 * 24 * 3600;
   /** how long the job record stays (as history) after the export ended, days */
   @ToInt() @IsInt() @Min(1) @Max(3650) EXPORT_HISTORY_DAYS: number = 90;
+  /** an assembly no file-service took up this long after it was due fails */
+  @ToInt() @IsInt() @Min(1000) @Max(24 * 3600000) EXPORT_ASSEMBLY_PICKUP_MS: number = 300000;
   /** written into the manifest as housef3_version */
   @IsString() @MinLength(1) HOUSEF3_VERSION: string = '2.5.0';
 }

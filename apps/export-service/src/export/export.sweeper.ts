@@ -4,10 +4,8 @@ import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
 import { ExportServiceConfig } from '../config/export-service.config';
 import { ExportRunner } from './export.runner';
 
-/** An initiated job nobody claimed within this time has lost its command: it is sent again. */
-const REQUEUE_AFTER_MS = 60_000;
-/** ... and given up after this long. */
-const GIVE_UP_AFTER_MS = 15 * 60_000;
+/** An initiated job nobody claimed within this many leases lost its command (or its consumer died): claim it here. */
+const START_AFTER_LEASES = 3;
 
 /**
  * No job stays processing forever. Every instance periodically looks for jobs whose worker died
@@ -42,7 +40,7 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
     this.sweeping = true;
     try {
       const now = this.clock.now().getTime();
-      for await (const job of this.jobs.scanForSweep(now)) {
+      for await (const job of this.jobs.scanForSweep(now, START_AFTER_LEASES * this.config.EXPORT_LEASE_MS)) {
         await this.handle(job, now).catch((e) => this.logger.error({ err: e, jobId: job.exportId }, 'sweep of a job failed'));
       }
     } catch (e) {
@@ -61,13 +59,12 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     if (job.status === 'processing') {
-      if (job.attempt >= this.config.EXPORT_MAX_ATTEMPTS) {
-        await this.runner.failJob(job, 'EXPORT_INTERRUPTED', `the export was interrupted ${job.attempt} times and was given up`);
-      } else if (job.progress.phase === 'assembling') {
-        const reopened = await this.jobs.reopenAssembly(job.exportId, now, this.config.EXPORT_LEASE_MS * 2);
-        if (reopened?.planKey) {
-          this.logger.warn({ jobId: job.exportId, attempt: reopened.attempt }, 'package assembly abandoned; requested again');
-          await this.publisher.publish('file.package_assemble_requested', { exportId: job.exportId, planKey: reopened.planKey, packageKey: job.packageKey }, ctx);
+      if (job.progress.phase === 'assembling') {
+        // The file-service's own sweeper takes abandoned assemblies over; here only the limits.
+        if (job.attempt >= this.config.EXPORT_MAX_ATTEMPTS && job.leaseExpiresAt! < now) {
+          await this.runner.failJob(job, 'EXPORT_INTERRUPTED', `the package assembly was interrupted ${job.attempt} times and was given up`);
+        } else if (job.leaseOwner === undefined && now - job.leaseExpiresAt! > this.config.EXPORT_ASSEMBLY_PICKUP_MS) {
+          await this.runner.failJob(job, 'ASSEMBLY_NOT_STARTED', 'no file-service took up the package assembly; please try again');
         }
       } else {
         this.logger.warn({ jobId: job.exportId, attempt: job.attempt }, 'collection abandoned; taking it over');
@@ -75,9 +72,9 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
       }
       return;
     }
-    if (job.status === 'initiated') {
-      if (now - job.requestedAt > GIVE_UP_AFTER_MS) await this.runner.failJob(job, 'NEVER_STARTED', 'the export could not be started; please try again');
-      else if (now - job.requestedAt > REQUEUE_AFTER_MS) await this.publisher.publish('export.requested', { exportId: job.exportId, options: job.parameters }, ctx);
+    if (job.status === 'initiated' && now - job.requestedAt > START_AFTER_LEASES * this.config.EXPORT_LEASE_MS) {
+      this.logger.warn({ jobId: job.exportId }, 'export not started by its command; claiming it');
+      await this.runner.start(job.exportId);
       return;
     }
     if (job.status === 'completed' && job.expiresAt !== undefined && job.expiresAt < now) {

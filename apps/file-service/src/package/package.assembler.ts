@@ -9,7 +9,7 @@ import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEnti
 import {
   DEFAULT_PACKAGE_LIMITS, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
 } from '@housef3/package-format';
-import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError } from '@housef3/platform';
+import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
 import { FileStorage } from './file-storage';
 
@@ -35,20 +35,26 @@ export class PackageAssembler implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {}
 
+  /** The export-service asked for the package: take the assembly and write it in the background. */
   async start(message: MessageOf<'file.package_assemble_requested'>): Promise<void> {
     const { exportId, planKey, packageKey } = message.payload;
-    const job = await this.jobs.takeOver(exportId, this.owner, 'assembling', this.clock.now().getTime(), this.config.FILE_LEASE_MS);
-    if (!job) return;
-    if (job.packageKey !== packageKey || job.planKey !== planKey || job.userId !== message.userId) {
-      await this.failed(message, job, { code: 'PLAN_MISMATCH', message: 'the assembly request does not match its export', retriable: false }, []);
-      return;
-    }
-    const abort = new AbortController();
-    this.running.set(exportId, abort);
-    void this.assemble(job, message, abort).finally(() => this.running.delete(exportId));
+    const current = await this.jobs.get(exportId);
+    if (!current || current.packageKey !== packageKey || current.planKey !== planKey || current.userId !== message.userId) return;
+    await this.resume(exportId, MessagePublisher.causedBy(message));
   }
 
-  private async assemble(job: ExportJob, cause: MessageOf<'file.package_assemble_requested'>, abort: AbortController): Promise<void> {
+  /** Takes an assembly that is due (handed over, or abandoned by a dead worker) and runs it. */
+  async resume(exportId: string, ctx: PublishContext): Promise<boolean> {
+    if (this.running.has(exportId)) return false;
+    const job = await this.jobs.takeOver(exportId, this.owner, 'assembling', this.clock.now().getTime(), this.config.FILE_LEASE_MS, this.config.EXPORT_MAX_ATTEMPTS);
+    if (!job?.planKey) return false;
+    const abort = new AbortController();
+    this.running.set(exportId, abort);
+    void this.assemble(job, job.planKey, ctx, abort).finally(() => this.running.delete(exportId));
+    return true;
+  }
+
+  private async assemble(job: ExportJob, planKey: string, ctx: PublishContext, abort: AbortController): Promise<void> {
     const log = this.logger.child({ jobId: job.exportId, attempt: job.attempt });
     const progress = { ...job.progress, phase: 'assembling' as const, bytesDone: 0 };
     const beat = setInterval(() => {
@@ -58,10 +64,10 @@ export class PackageAssembler implements OnApplicationShutdown {
     }, Math.max(250, Math.floor(this.config.FILE_LEASE_MS / 3)));
     let upload: Upload | undefined;
     try {
-      const plan = parseExportPlan(await this.storage.text(this.config.PACKAGES_BUCKET, cause.payload.planKey, MAX_PLAN_BYTES), job);
+      const plan = parseExportPlan(await this.storage.text(this.config.PACKAGES_BUCKET, planKey, MAX_PLAN_BYTES), job);
       const sizes = await this.checkFiles(plan);
       if (sizes.unreadable.length) {
-        await this.failed(cause, job, { code: 'FILES_UNREADABLE', message: `${sizes.unreadable.length} original file(s) cannot be read`, retriable: false }, sizes.unreadable);
+        await this.failed(ctx, job, { code: 'FILES_UNREADABLE', message: `${sizes.unreadable.length} original file(s) cannot be read`, retriable: false }, sizes.unreadable);
         return;
       }
       await this.storage.abortUploads(this.config.PACKAGES_BUCKET, job.packageKey);
@@ -106,7 +112,7 @@ export class PackageAssembler implements OnApplicationShutdown {
       await this.publisher.publish('file.package_assembled', {
         exportId: job.exportId, packageKey: job.packageKey, packageSize: written.size, packageSha256: `sha256:${hash.digest('hex')}`,
         filesCount: plan.files.length, filesBytes,
-      }, MessagePublisher.causedBy(cause));
+      }, ctx);
       log.info({ size: written.size, files: plan.files.length }, 'package written');
     } catch (e) {
       await upload?.abort().catch(() => undefined);
@@ -118,7 +124,7 @@ export class PackageAssembler implements OnApplicationShutdown {
       } else {
         log.error({ err: e }, 'assembly failed');
         const code = e instanceof PermanentError ? e.code : ((e as { code?: string }).code ?? 'ASSEMBLY_FAILED');
-        await this.failed(cause, job, { code: String(code).slice(0, 100), message: errorMessage(e), retriable: false }, []);
+        await this.failed(ctx, job, { code: String(code).slice(0, 100), message: errorMessage(e), retriable: false }, []);
       }
     } finally {
       clearInterval(beat);
@@ -164,8 +170,8 @@ export class PackageAssembler implements OnApplicationShutdown {
     checkStaged(staged, n, `sha256:${hash.digest('hex')}`);
   }
 
-  private async failed(cause: MessageOf<'file.package_assemble_requested'>, job: ExportJob, error: { code: string; message: string; retriable: boolean }, unreadableFiles: UnreadableFileV1[]) {
-    await this.publisher.publish('file.package_assembly_failed', { exportId: job.exportId, error, unreadableFiles }, MessagePublisher.causedBy(cause));
+  private async failed(ctx: PublishContext, job: ExportJob, error: { code: string; message: string; retriable: boolean }, unreadableFiles: UnreadableFileV1[]) {
+    await this.publisher.publish('file.package_assembly_failed', { exportId: job.exportId, error, unreadableFiles }, ctx);
   }
 
   /** The export was deleted: stop at once. */

@@ -32,24 +32,15 @@ import { jsonToAttribute } from './json-attribute';
  */
 export function toItem<E extends EntityName>(entity: E, record: EntityRecordOf<E>, userId: string): Item {
   if (typeof userId !== 'string' || userId.length === 0) throw new ItemCodecError(entity, USER_ID_ATTRIBUTE, 'the owner must be a non-empty user ID');
-  const spec = ENTITY_ITEM_SPECS[entity];
-  const fields = encodeObject(spec, record as unknown as Readonly<Record<string, unknown>>, '');
-  const item: Item = {};
+  const fields = entity === 'transactions' ? { ...record, statusDate: statusDateOf(record as Transaction) } : record;
+  const item: Item = encodeObject(ENTITY_ITEM_SPECS[entity], fields as unknown as Readonly<Record<string, unknown>>, '');
+  item[USER_ID_ATTRIBUTE] = { S: userId };
   if (entity === 'analytics') {
     const analytics = record as AnalyticsRecord;
     item.pk = { S: analyticsPartitionKey(userId, analytics.analyticType) };
     item.sk = { S: analyticsSortKey(analytics.timePeriod, analytics.accountId) };
   }
-  for (const [name, value] of Object.entries(fields)) {
-    item[name] = value;
-    if (name === firstField(spec)) item[USER_ID_ATTRIBUTE] = { S: userId };
-  }
-  if (entity === 'transactions') item.statusDate = { S: statusDateOf(record as Transaction) };
   return item;
-}
-
-function firstField(spec: ObjectItemSpec): string {
-  return Object.keys(spec.fields)[0];
 }
 
 function statusDateOf(transaction: Transaction): string {

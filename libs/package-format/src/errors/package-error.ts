@@ -73,3 +73,9 @@ export function problemOf(error: PackageError): PackageProblem {
     ...(error.details !== undefined ? { details: error.details } : {}),
   };
 }
+
+/** The message of anything thrown (errors from another realm, such as Node internals under jest, included). */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}

@@ -84,7 +84,7 @@ export async function inspectStructure(source: PackageSource, limits: PackageLim
   }
   const formatVersion = formatVersionText(declared.version);
   const warnings = [...parsed.warnings, ...current.warnings];
-  const structure = checkManifestAgainstEntries(current.manifest, declared.minor, isNewerMinor(declared.version), entries);
+  const structure = checkManifestAgainstEntries(current.manifest, { text: formatVersion, minor: declared.minor, newerMinor: isNewerMinor(declared.version) }, entries);
   warnings.push(...structure.warnings);
   const result = { ...base, ...known, warnings, formatVersion, manifest: current.manifest };
   if (structure.problems.length > 0) return fail(structure.problems, result);

@@ -94,17 +94,16 @@ export function sortEntries(entries: readonly CheckedEntry[], limits: PackageLim
  */
 export function checkManifestAgainstEntries(
   manifest: Manifest,
-  declaredMinor: 0 | 1,
-  newerMinor: boolean,
+  declared: { readonly text: string; readonly minor: 0 | 1; readonly newerMinor: boolean },
   entries: PackageEntries,
 ): { problems: PackageError[]; warnings: PackageWarning[] } {
   const problems: PackageError[] = [];
   const warnings: PackageWarning[] = [];
   for (const entry of entries.unknownData) {
-    if (newerMinor) {
+    if (declared.newerMinor) {
       warnings.push({ code: 'UNKNOWN_DATA_ENTRY', entry: entry.name, message: `entry ${entry.name} belongs to a newer format version; it is verified but not read` });
     } else {
-      problems.push(new PackageError('ENTRY_UNEXPECTED', `entry ${JSON.stringify(entry.name)} is not an entity file of format ${manifest.export_format_version}`, { entry: entry.name }));
+      problems.push(new PackageError('ENTRY_UNEXPECTED', `entry ${JSON.stringify(entry.name)} is not an entity file of format ${declared.text}`, { entry: entry.name }));
     }
   }
   for (const entity of REQUIRED_ENTITIES) {
@@ -130,7 +129,7 @@ export function checkManifestAgainstEntries(
       problems.push(new PackageError('ENTRY_MISSING', `manifest.json lists a checksum for ${path}, but the package has no such entry; it was removed or never written`, { entry: path }));
     }
   }
-  if (declaredMinor === 1) checkDeclaredContents(manifest, entries, paths, problems);
+  if (declared.minor === 1) checkDeclaredContents(manifest, entries, paths, problems);
   return { problems, warnings };
 }
 

@@ -6,7 +6,7 @@ import { PackageWriter, type PackageFileRef, type PackageWriterOptions, type Wri
 /** An original file to include: its identity and a way to open its bytes when its turn comes. */
 export interface PackageFileInput extends PackageFileRef {
   /** Opened lazily, one file at a time (an S3 GetObject body, a file stream, ...). */
-  open(): AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>;
+  open(): AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
   /** When known (S3 ContentLength), a stream delivering another size fails the package. */
   readonly size?: number;
 }

@@ -1,5 +1,5 @@
 import * as yauzl from 'yauzl';
-import { PackageError } from '../errors';
+import { PackageError, messageOf } from '../errors';
 import type { PackageLimits } from '../limits';
 import type { PackageSource } from '../source/package-source';
 import { PackageSourceError } from '../source/package-source-error';
@@ -67,7 +67,7 @@ export async function readCentralDirectory(source: PackageSource, limits: Packag
   } catch (error) {
     zipfile.close();
     if (error instanceof PackageSourceError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     if (/unexpected EOF/.test(message)) {
       throw new PackageError('ZIP_TRUNCATED', `${where}: the central directory runs past the end of the file; the file is truncated`, { cause: error });
     }
@@ -117,7 +117,7 @@ function decodeName(flags: number, bytes: Buffer): { name: string; problem?: str
 /** Tells a truncated ZIP (starts like one, its end is missing) from something that is no ZIP. */
 async function containerError(source: PackageSource, error: unknown): Promise<PackageError> {
   const where = source.describe();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/End of central directory record signature not found/.test(message)) {
     const head = source.size >= 4 ? await readRange(source, 0, 4).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
     if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL_FILE_HEADER) {

@@ -135,7 +135,7 @@ function checkFileType(entry: ZipEntryInfo): PackageError | undefined {
 }
 
 /**
- * Sorts entries by local header offset and checks that each one's minimal extent (header, name,
+ * Sorts entries by local header offset and checks that each one's minimal extent (fixed header and
  * compressed data) ends before the next one starts and before the central directory. Returns each
  * entry's upper bound, enforced again once its real header length is known.
  */
@@ -146,7 +146,8 @@ function dataLimits(cd: CentralDirectory, problems: PackageError[]): Map<ZipEntr
     const entry = sorted[i] as ZipEntryInfo;
     const next = sorted[i + 1];
     const limit = next === undefined ? cd.centralDirectoryOffset : next.localHeaderOffset;
-    const minimalEnd = entry.localHeaderOffset + LOCAL_FILE_HEADER_SIZE + entry.nameBytes.length + entry.compressedSize;
+    // A lower bound whatever the local header holds (its name length is checked when the entry is opened).
+    const minimalEnd = entry.localHeaderOffset + LOCAL_FILE_HEADER_SIZE + entry.compressedSize;
     limits.set(entry, limit);
     if (minimalEnd > limit) {
       const what = next === undefined ? 'the central directory' : `entry ${JSON.stringify(next.name)}`;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type * as yauzl from 'yauzl';
-import { PackageError, isPackageError } from '../errors';
+import { PackageError, messageOf } from '../errors';
 import type { PackageSource } from '../source/package-source';
 import { PackageSourceError } from '../source/package-source-error';
 import type { CheckedEntry } from './entry-checks';
@@ -66,7 +66,7 @@ function localHeaderDisagreement(entry: CheckedEntry, header: yauzl.LocalFileHea
 
 function mapOpenError(name: string, error: unknown): Error {
   if (error instanceof PackageSourceError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/invalid local file header signature/.test(message)) {
     return new PackageError('ENTRY_LOCAL_HEADER_MISMATCH', `entry ${JSON.stringify(name)}: the central directory points at no local header (${message}); the package is damaged or forged`, { entry: name, cause: error });
   }
@@ -77,7 +77,7 @@ function mapOpenError(name: string, error: unknown): Error {
 }
 
 function corrupt(name: string, error: unknown): PackageError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new PackageError('ENTRY_CORRUPT', `entry ${JSON.stringify(name)} cannot be unpacked (${message}); the package is damaged`, { entry: name, cause: error });
 }
 

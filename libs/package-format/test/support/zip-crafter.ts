@@ -1,5 +1,11 @@
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { encodeCentralDirectoryHeader, encodeEndOfCentralDirectory, encodeLocalFileHeader } from '../../src/zip/zip-records';
+import {
+  encodeCentralDirectoryHeader,
+  encodeEndOfCentralDirectory,
+  encodeLocalFileHeader,
+  encodeZip64EndOfCentralDirectory,
+  encodeZip64EndOfCentralDirectoryLocator,
+} from '../../src/zip/zip-records';
 
 /**
  * A low-level ZIP crafter for tests: writes exactly the headers it is told to, lies included
@@ -54,7 +60,7 @@ export function craftZip(entries: readonly CraftEntry[], options: CraftOptions =
     const compressed = entry.compressed ?? (method === 8 ? deflateRawSync(data) : data);
     const name = Buffer.isBuffer(entry.name) ? entry.name : Buffer.from(entry.name, 'utf8');
     const localName = entry.localName === undefined ? name : Buffer.isBuffer(entry.localName) ? entry.localName : Buffer.from(entry.localName, 'utf8');
-    const flags = entry.flags ?? (/[^\x00-\x7f]/.test(name.toString('latin1')) ? 0x800 : 0);
+    const flags = entry.flags ?? (name.some((byte) => byte > 0x7f) ? 0x800 : 0);
     const crc = entry.crc32 ?? crc32(data);
     const size = entry.declaredSize ?? data.length;
     const compressedSize = entry.declaredCompressedSize ?? compressed.length;
@@ -87,7 +93,15 @@ export function craftZip(entries: readonly CraftEntry[], options: CraftOptions =
     );
   }
   const cd = Buffer.concat(central);
-  const eocd = encodeEndOfCentralDirectory({ entryCount: options.declaredEntryCount ?? entries.length, centralDirectorySize: cd.length, centralDirectoryOffset: offset });
-  const zip = Buffer.concat([...parts, cd, eocd]);
+  const count = options.declaredEntryCount ?? entries.length;
+  const end: Buffer[] = [];
+  if (count >= 0xffff) {
+    // ZIP64 end records: the only way to declare more than 65,534 entries.
+    end.push(encodeZip64EndOfCentralDirectory(count, cd.length, offset, (3 << 8) | 45), encodeZip64EndOfCentralDirectoryLocator(offset + cd.length));
+    end.push(encodeEndOfCentralDirectory({ entryCount: 0xffff, centralDirectorySize: 0xffffffff, centralDirectoryOffset: 0xffffffff }));
+  } else {
+    end.push(encodeEndOfCentralDirectory({ entryCount: count, centralDirectorySize: cd.length, centralDirectoryOffset: offset }));
+  }
+  const zip = Buffer.concat([...parts, cd, ...end]);
   return options.truncateAt === undefined ? zip : zip.subarray(0, options.truncateAt);
 }

@@ -1,0 +1,50 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ExportJobRepository } from '@housef3/jobs';
+import { AppLogger, Clock, LOGGER } from '@housef3/platform';
+import { FileServiceConfig } from '../config/file-service.config';
+import { PackageAssembler } from './package.assembler';
+
+/**
+ * Takes up package assemblies nobody is working on: handed over but never picked up (the command
+ * is stuck behind a dead consumer until Kafka rebalances), or abandoned by a file-service that
+ * died. Recovery goes through the job table, not through Kafka redelivery.
+ */
+@Injectable()
+export class PackageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(
+    @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
+    @Inject(PackageAssembler) private readonly assembler: PackageAssembler,
+    @Inject(FileServiceConfig) private readonly config: FileServiceConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.FILE_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
+        if (job.status !== 'processing' || job.progress.phase !== 'assembling' || job.deleteRequestedAt !== undefined) continue;
+        if (await this.assembler.resume(job.exportId, { correlationId: job.exportId, userId: job.userId })) {
+          this.logger.warn({ jobId: job.exportId, previousOwner: job.leaseOwner ?? null }, 'package assembly taken up by the sweeper');
+        }
+      }
+    } catch (e) {
+      this.logger.error({ err: e }, 'sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}

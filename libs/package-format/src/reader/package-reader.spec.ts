@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import { PackageError } from '../errors';
+import { bufferSource, type PackageSource } from '../source/package-source';
+import { PackageSourceError } from '../source/package-source-error';
+import { collectBytes, collectRecords } from '../../test/support/collect';
+import { craftPackage, dataFiles, designManifest, manifestV1_1 } from '../../test/support/another-tool';
+import { FIXTURE_FILE_BYTES, FIXTURE_FILE_NAME, FIXTURE_IDS, fixtureDataset } from '../../test/support/fixture-dataset';
+import { openPackage } from './open-package';
+import { verifyPackage } from './verify-package';
+
+const FILE = `files/${FIXTURE_IDS.file}/${FIXTURE_FILE_NAME}`;
+
+function fixture(version: '1.0' | '1.1' = '1.1', change: (contents: Record<string, Buffer>, manifest: Record<string, unknown>) => void = () => undefined): Buffer {
+  const dataset = fixtureDataset();
+  const contents = { ...dataFiles(dataset), [FILE]: FIXTURE_FILE_BYTES };
+  const manifest = version === '1.0' ? designManifest(dataset, contents) : manifestV1_1(dataset, contents);
+  change(contents, manifest);
+  return craftPackage(manifest, contents);
+}
+
+describe('openPackage / PackageReader', () => {
+  it('streams validated records, lists entries and files, opens files verified', async () => {
+    const reader = await openPackage(bufferSource(fixture()));
+    expect(reader.formatVersion).toBe('1.1');
+    expect(reader.warnings).toEqual([]);
+    expect(reader.entries.map((e) => e.path)).toEqual(['manifest.json', 'data/accounts.json', 'data/transactions.json', 'data/categories.json', 'data/file_maps.json', 'data/transaction_files.json', FILE]);
+    expect(reader.files).toEqual([{ fileId: FIXTURE_IDS.file, path: FILE, name: FIXTURE_FILE_NAME, size: FIXTURE_FILE_BYTES.length, checksum: expect.stringMatching(/^sha256:/) }]);
+    expect(reader.hasEntity('analytics')).toBe(false);
+    const items = [];
+    for await (const item of reader.records('transactions')) items.push(item);
+    expect(items.map((i) => [i.index, i.record?.transactionId, i.issues])).toEqual([
+      [0, FIXTURE_IDS.transactions[0], []],
+      [1, FIXTURE_IDS.transactions[1], []],
+    ]);
+    expect(await collectRecords(reader, 'analytics')).toEqual([]);
+    expect((await collectBytes(await reader.openFile(FIXTURE_IDS.file))).equals(FIXTURE_FILE_BYTES)).toBe(true);
+    await expect(reader.openFile('nope')).rejects.toMatchObject({ code: 'FILE_MISSING' });
+    await reader.close();
+    await reader.close();
+  });
+
+  it('can stop an iteration early and read the entity again', async () => {
+    const reader = await openPackage(bufferSource(fixture()));
+    for await (const item of reader.records('transactions')) {
+      expect(item.index).toBe(0);
+      break;
+    }
+    expect(await collectRecords(reader, 'transactions')).toHaveLength(2);
+    await reader.close();
+  });
+
+  it('throws the first structural problem as a PackageError', async () => {
+    const bytes = fixture('1.0', (_c, manifest) => {
+      manifest['export_format_version'] = '3.1';
+    });
+    await expect(openPackage(bufferSource(bytes))).rejects.toThrow(new PackageError('UNSUPPORTED_VERSION', 'package format 3.1 is newer than this system reads (1.1); upgrade HouseF3 backup before importing it'));
+  });
+
+  it('yields invalid records with their issues instead of throwing, and passes validation options', async () => {
+    const bytes = fixture('1.1', (contents, manifest) => {
+      contents['data/accounts.json'] = Buffer.from((contents['data/accounts.json'] as Buffer).toString().replace('"accountName"', '"nickname": "x",\n      "accountName"'));
+      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents));
+    });
+    const strict = await openPackage(bufferSource(bytes));
+    const [refused] = await toArray(strict.records('accounts'));
+    expect(refused?.record).toBeUndefined();
+    expect(refused?.issues[0]).toMatchObject({ entity: 'accounts', field: 'nickname', severity: 'error', code: 'unknown_field' });
+    const lenient = await openPackage(bufferSource(bytes), { validation: { unknownFields: 'strip' } });
+    const [kept] = await toArray(lenient.records('accounts'));
+    expect(kept?.record).toBeDefined();
+    expect(kept?.issues[0]).toMatchObject({ field: 'nickname', severity: 'warning' });
+    await Promise.all([strict.close(), lenient.close()]);
+  });
+});
+
+describe('verifyPackage', () => {
+  it('reads a newer minor (1.2): unknown fields and entity files are reported, verified, not read', async () => {
+    const bytes = fixture('1.1', (contents, manifest) => {
+      contents['data/budgets.json'] = Buffer.from('{"budgets":[]}');
+      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents), { export_format_version: '1.2', signature: 'abc' });
+    });
+    const report = await verifyPackage(bufferSource(bytes));
+    expect(report.problems).toEqual([]);
+    expect(report.warnings.map((w) => w.code)).toEqual(['UNKNOWN_MANIFEST_FIELD', 'NEWER_MINOR_VERSION', 'UNKNOWN_DATA_ENTRY']);
+    expect(report.entries.find((e) => e.path === 'data/budgets.json')?.status).toBe('verified');
+    expect(report.formatVersion).toBe('1.2');
+  });
+
+  it('applies configurable caps: total size and manifest size', async () => {
+    const total = await verifyPackage(bufferSource(fixture()), { limits: { maxTotalBytes: 1000 } });
+    expect(total.problems[0]).toMatchObject({ code: 'LIMIT_TOTAL_SIZE', message: expect.stringMatching(/more than the limit of 1000 \(maxTotalBytes\)/) });
+    const manifest = await verifyPackage(bufferSource(fixture()), { limits: { maxManifestBytes: 100 } });
+    expect(manifest.problems[0]).toMatchObject({ code: 'LIMIT_MANIFEST_SIZE', entry: 'manifest.json' });
+    const ratio = await verifyPackage(bufferSource(fixture()), { limits: { maxCompressionRatio: 1, compressionRatioMinBytes: 100 } });
+    expect(ratio.problems[0]?.code).toBe('LIMIT_COMPRESSION_RATIO');
+  });
+
+  it('reports every broken entry, not only the first', async () => {
+    const bytes = fixture('1.0', (contents) => {
+      contents['data/accounts.json'] = Buffer.from('{"accounts": [}');
+      contents[FILE] = Buffer.from('tampered');
+    });
+    const report = await verifyPackage(bufferSource(bytes));
+    // The altered JSON fails its checksum before the tokenizer reaches its end: the more basic fault wins.
+    expect(report.problems.map((p) => [p.code, p.entry])).toEqual([
+      ['CHECKSUM_MISMATCH', 'data/accounts.json'],
+      ['CHECKSUM_MISMATCH', FILE],
+    ]);
+    expect(report.entries.filter((e) => e.status === 'failed').map((e) => e.path)).toEqual(['data/accounts.json', FILE]);
+  });
+
+  it('throws (does not report) when the source itself cannot be read: that may be transient', async () => {
+    const bytes = fixture();
+    let reads = 0;
+    const flaky: PackageSource = {
+      size: bytes.length,
+      describe: () => 's3://bucket/key',
+      createReadStream: (start, end) => {
+        reads += 1;
+        if (reads > 3) {
+          const failing = new Readable({ read: () => undefined });
+          process.nextTick(() => failing.destroy(new Error('ECONNRESET')));
+          return failing;
+        }
+        return Readable.from([bytes.subarray(start, end)]);
+      },
+    };
+    await expect(verifyPackage(flaky)).rejects.toThrow(PackageSourceError);
+    await expect(verifyPackage(flaky)).rejects.toThrow(/could not read s3:\/\/bucket\/key: ECONNRESET/);
+  });
+});
+
+async function toArray<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
