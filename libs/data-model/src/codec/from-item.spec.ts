@@ -91,13 +91,13 @@ describe('fromItem', () => {
       expect(decoded.raw.data).toEqual({ a: '+5', b: '007' });
     });
 
-    it('decodes sets as lists and reports them; leaves binaries out and reports them', () => {
+    it('reports what a package cannot hold as it is: sets (decoded as lists) and binaries (left out)', () => {
       const item = toItem('analytics', buildAnalytics(), USER);
       const decoded = fromItem('analytics', { ...item, data: { M: { tags: { SS: ['a', 'b'] }, ns: { NS: ['1.50'] }, blob: { B: new Uint8Array([1]) } } } });
       expect(decoded.raw.data).toEqual({ tags: ['a', 'b'], ns: [new JsonNumber('1.50')] });
       expect(decoded.issues.map((issue) => [issue.code, issue.attribute, issue.found])).toEqual([
-        ['unexpected_type', 'data.tags', 'SS'],
-        ['unexpected_type', 'data.ns', 'NS'],
+        ['unsupported_type', 'data.tags', 'SS'],
+        ['unsupported_type', 'data.ns', 'NS'],
         ['unsupported_type', 'data.blob', 'B'],
       ]);
     });

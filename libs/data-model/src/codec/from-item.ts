@@ -120,10 +120,10 @@ function decodeAny(value: StoredAttributeValue, path: string, issues: ItemIssue[
   }
   if (value.SS !== undefined || value.NS !== undefined) {
     issues.push({
-      code: 'unexpected_type',
+      code: 'unsupported_type',
       attribute: path,
       found: attributeTypeOf(value),
-      message: `${path}: a DynamoDB set (${attributeTypeOf(value)}), which a package holds as a list; it would be restored as a list`,
+      message: `${path}: a DynamoDB set (${attributeTypeOf(value)}), which a package can only hold as a list; decoded as a list, it would be restored as a list`,
     });
     return value.SS ?? (value.NS ?? []).map((text) => decodeNumber(text, path, issues));
   }

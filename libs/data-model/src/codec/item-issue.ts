@@ -4,11 +4,11 @@ import type { AttributeType } from './attribute-value';
 export type ItemIssueCode =
   /** An attribute the codec does not know (HouseF3 added a field?): left out of `raw`. */
   | 'unknown_attribute'
-  /** A known attribute of another DynamoDB type than HouseF3 writes: decoded as found, so validateRecord judges it. */
+  /** A known attribute of another DynamoDB type than HouseF3 writes (or a list entry that is not a map): decoded as found, so validateRecord judges it. */
   | 'unexpected_type'
   /** An N whose text is not a JSON number (DynamoDB Local keeps nested numbers as written): kept as a string. */
   | 'unreadable_number'
-  /** A binary (B, BS) or untyped value, which a JSON package cannot hold: left out of `raw`. */
+  /** A value a JSON package cannot hold as it is: a set (SS, NS) becomes a list, a binary (B, BS) or untyped value is left out. */
   | 'unsupported_type'
   /** analytics pk/sk disagree with userId, analyticType, timePeriod or accountId. */
   | 'inconsistent_key';

@@ -20,6 +20,8 @@ export interface KafkaBusOptions {
   metrics: MessagingMetrics;
   /** in-process attempts for transient handler errors before dead-lettering */
   handlerAttempts?: number;
+  /** consumer session timeout; a dead consumer's partitions move after it */
+  sessionTimeoutMs?: number;
   handlerBackoffMs?: number;
 }
 
@@ -81,7 +83,8 @@ export class KafkaBus {
     const topics = [...new Set([...this.handlers.keys()].map(topicOf))];
     if (topics.length === 0) return;
     this.state = 'starting';
-    const consumer = this.kafka.consumer({ groupId: this.opts.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    const sessionTimeout = this.opts.sessionTimeoutMs ?? 10000;
+    const consumer = this.kafka.consumer({ groupId: this.opts.groupId, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 4), allowAutoTopicCreation: false });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.state = 'running'));
     consumer.on(consumer.events.CRASH, (e) => {

@@ -46,6 +46,7 @@ export class PlatformModule {
     const metrics = new MetricsService(service);
     const bus = new KafkaBus({
       brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? service, groupId: service, logger, metrics: createMessagingMetrics(metrics),
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     });
     const s3 = createS3Client(config);
     const dynamo = createDynamoClient(config);
