@@ -11,7 +11,8 @@ import { peakRssKb, rssKb } from './rss-sampler';
  * Export benchmark (not a test): seeds a user with N transactions, exports it through the gateway
  * with the compiled services (run `npx nx run-many -t build` first), and reports wall time per
  * phase, throughput and every service's peak RSS. Needs the local stack (npm run stack:up).
- *   node tools/run-ts.cjs tools/bench/export.bench.ts --transactions 100000 [--files 12]
+ *   node tools/run-ts.cjs tools/bench/export.bench.ts --transactions 100000 [--files 12] [--user ID] [VAR=value ...]
+ * (VAR=value pairs go to the services' environment, e.g. PACKAGE_PART_SIZE_MB=5)
  */
 async function main() {
   const arg = (name: string, fallback: number) => {
@@ -20,16 +21,26 @@ async function main() {
   };
   const transactions = arg('transactions', 100000);
   const files = arg('files', 12);
-  const user = `bench-${randomUUID()}`;
+  const reuse = process.argv.indexOf('--user');
+  const user = reuse >= 0 ? process.argv[reuse + 1] : `bench-${randomUUID()}`;
+  const serviceEnv: Record<string, string> = { LOG_LEVEL: 'warn' };
+  for (const a of process.argv.filter((x) => /^[A-Z_]+=/.test(x))) serviceEnv[a.split('=')[0]] = a.slice(a.indexOf('=') + 1);
   const { clients, names } = localStackTarget();
   const services: RunningService[] = [];
   try {
     let t = Date.now();
-    const seed = await seedUser(clients, names, { userId: user, transactions, files });
+    // seeding is deterministic: with --user of an already seeded user this rewrites the same records
+    const seed = process.argv.includes('--no-seed')
+      ? { counts: { transactions }, files: Array.from({ length: files }), bytes: 0 }
+      : await seedUser(clients, names, { userId: user, transactions, files });
     const seedMs = Date.now() - t;
+    console.error(`user ${user}`);
     console.error(`seeded ${seed.counts.transactions} transactions, ${seed.files.length} files (${(seed.bytes / 1048576).toFixed(1)} MiB) in ${(seedMs / 1000).toFixed(1)} s`);
 
-    for (const name of ['gateway', 'export-service', 'file-service'] as const) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 60000, { compiled: true }));
+    // as the production image runs them (Dockerfile): compiled, with the same heap ceiling
+    const given = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--node' ? [a] : []));
+    const nodeArgs = given.length ? given : ['--max-old-space-size=128'];
+    for (const name of ['gateway', 'export-service', 'file-service'] as const) services.push(await startService(name, serviceEnv, 60000, { compiled: true, nodeArgs }));
     const idle = Object.fromEntries(services.map((s) => [s.name, rssKb(s.process.pid!)]));
     const api = await GatewayClient.forUser(services[0].url, user);
 

@@ -4,12 +4,24 @@ import { readStackEnv, stackUp } from '../stack/stack';
 import { stackConfig } from '../stack/stack-config';
 import { SERVICE_ENTRYPOINTS } from '@housef3/testing';
 import { SERVICES, servicePort, serviceProcess } from './services';
+import { destroyClients, localStackTarget } from '../seed/seed-target';
+import { seedUser } from '../seed/seed-user';
+
+const DEMO_USER = process.env.DEMO_USER ?? 'demo';
 
 /** `npm start`: the local stack, the four services, and how to try them. */
 async function main() {
   const cfg = stackConfig();
   await stackUp(cfg);
   const env = readStackEnv(cfg)!;
+  // A demo user, as HouseF3 stores one (deterministic: running again rewrites the same records).
+  const target = localStackTarget(env);
+  try {
+    const seeded = await seedUser(target.clients, target.names, { userId: DEMO_USER, transactions: 500, files: 6, awkward: true });
+    console.log(`[start] demo user "${DEMO_USER}": ${seeded.counts.accounts} accounts, ${seeded.counts.transactions} transactions, ${seeded.files.length} statement files (${(seeded.bytes / 1048576).toFixed(1)} MiB)`);
+  } finally {
+    destroyClients(target.clients);
+  }
   for (const name of SERVICES) {
     const proc = serviceProcess(cfg, name);
     if (isOurs(proc)) {
@@ -35,12 +47,15 @@ HouseF3 backup & restore is running.
   file-service    http://127.0.0.1:${servicePort('file-service')}/health
   Kafka ${env.KAFKA_BROKERS} · DynamoDB Local ${env.DYNAMODB_ENDPOINT} · S3 ${env.S3_ENDPOINT} (tables/buckets prefixed ${env.TABLE_PREFIX})
 
-Try it:
-  TOKEN=$(npm run -s token -- alice)
-  curl -s -H "Authorization: Bearer $TOKEN" ${gw}/me
-  curl -s -X POST -H "Authorization: Bearer $TOKEN" ${gw}/diagnostics/ping     # every worker answers on housef3.system.events
-  curl -s ${gw}/health
-  curl -s http://127.0.0.1:${servicePort('export-service')}/metrics | grep housef3_
+Try it (the demo user "${DEMO_USER}" has accounts, transactions, categories and statement files):
+  TOKEN=$(npm run -s token -- ${DEMO_USER})
+  curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"includeAnalytics":true,"description":"my backup"}' ${gw}/export
+  curl -s -H "Authorization: Bearer $TOKEN" ${gw}/export/<exportId>/status
+  curl -sL -H "Authorization: Bearer $TOKEN" -o backup.zip ${gw}/export/<exportId>/download
+  npm run package -- inspect backup.zip
+  curl -s -H "Authorization: Bearer $TOKEN" ${gw}/export                            # your export history
+  curl -s -X POST -H "Authorization: Bearer $TOKEN" ${gw}/diagnostics/ping          # every worker answers on housef3.system.events
+  npm run seed -- --user someone-else --transactions 2000                            # another user, more data
 
 Logs in ${cfg.logDir}. Stop everything with: npm run stop
 `);

@@ -37,12 +37,12 @@ export function freePort(): Promise<number> {
  * Starts one of our services as a real OS process against the local stack and waits until
  * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
  */
-export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = 60000, options: { compiled?: boolean } = {}): Promise<RunningService> {
+export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = 60000, options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
   const port = await freePort();
   let output = '';
   // compiled: the tsc build in dist/ (as production runs it: no compiler in memory)
   const args = options.compiled
-    ? [resolve(REPO_ROOT, 'dist', SERVICE_ENTRYPOINTS[name].replace(/^apps\/([^/]+)\//, 'apps/$1/apps/$1/').replace(/\.ts$/, '.js'))]
+    ? [...(options.nodeArgs ?? []), resolve(REPO_ROOT, 'dist', SERVICE_ENTRYPOINTS[name].replace(/^apps\/([^/]+)\//, 'apps/$1/apps/$1/').replace(/\.ts$/, '.js'))]
     : [resolve(REPO_ROOT, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

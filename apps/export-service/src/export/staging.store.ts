@@ -28,7 +28,7 @@ export class StagingStore {
       }
     })());
     const upload = new Upload({
-      client: this.s3, queueSize: 2, partSize: 8 * 1024 * 1024, leavePartsOnError: false,
+      client: this.s3, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false,
       params: { Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json', ServerSideEncryption: 'AES256' },
     });
     const abort = () => void upload.abort();

@@ -11,7 +11,7 @@ export class FileServiceConfig extends ServiceConfig {
   /** work attempts of an export (shared with the export-service) */
   @ToInt() @IsInt() @Min(1) @Max(10) EXPORT_MAX_ATTEMPTS: number = 3;
   /** multipart part size for package uploads, MiB (memory: part size x 2 parts in flight) */
-  @ToInt() @IsInt() @Min(5) @Max(512) PACKAGE_PART_SIZE_MB: number = 8;
+  @ToInt() @IsInt() @Min(5) @Max(512) PACKAGE_PART_SIZE_MB: number = 5;
   /** original files checked at once before a package is written */
   @ToInt() @IsInt() @Min(1) @Max(64) FILE_CHECK_CONCURRENCY: number = 8;
 }
