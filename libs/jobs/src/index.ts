@@ -2,3 +2,5 @@ export * from './export-job';
 export * from './export-job.repository';
 export * from './cursor';
 export * from './export-plan';
+export * from './import-job';
+export * from './import-job.repository';

@@ -171,7 +171,11 @@ export class PackageReader {
     return this.openChecked(entry);
   }
 
-  /** Releases the source once every open stream has ended. Idempotent. */
+  /**
+   * Releases the source (PackageSource.close). Call it once every stream opened from this reader
+   * has ended or been destroyed: data streams read the source directly and are not tracked.
+   * Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

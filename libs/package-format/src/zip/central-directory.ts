@@ -102,16 +102,21 @@ function entryInfo(entry: yauzl.Entry): ZipEntryInfo {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Entry names: UTF-8 when flagged (bit 11), and invalid UTF-8 then is a problem. Unflagged names
+ * are CP437 by the spec, but Info-ZIP on Unix and macOS write UTF-8 without the flag; so an
+ * unflagged name that is valid UTF-8 is read as UTF-8 (manifest checksum keys are UTF-8 too),
+ * anything else as CP437. Either way the decoded name is then checked like any other, and the
+ * local header must hold the very same bytes.
+ */
 function decodeName(flags: number, bytes: Buffer): { name: string; problem?: string } {
   if (bytes.every((byte) => byte < 0x80)) return { name: bytes.toString('latin1') };
-  if ((flags & 0x800) !== 0) {
-    try {
-      return { name: utf8.decode(bytes) };
-    } catch {
-      return { name: bytes.toString('latin1'), problem: 'its name is flagged UTF-8 but is not valid UTF-8' };
-    }
+  try {
+    return { name: utf8.decode(bytes) };
+  } catch {
+    if ((flags & 0x800) !== 0) return { name: bytes.toString('latin1'), problem: 'its name is flagged UTF-8 but is not valid UTF-8' };
+    return { name: yauzl.getFileNameLowLevel(flags, bytes, [], true) };
   }
-  return { name: yauzl.getFileNameLowLevel(flags, bytes, [], true) };
 }
 
 /** Tells a truncated ZIP (starts like one, its end is missing) from something that is no ZIP. */

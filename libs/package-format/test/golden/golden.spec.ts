@@ -63,6 +63,13 @@ describe('golden v1.0 packages (written by another tool: Python zipfile, to the 
     }
   });
 
+  it('v1.0-infozip-directories.zip (Info-ZIP: directory entries, UTF-8 names without the flag) is read', async () => {
+    const report = await verifyPackage(await fileSource(golden('v1.0-infozip-directories.zip')));
+    expect(report.problems).toEqual([]);
+    expect(report.manifest?.record_counts.transactions).toBe(5);
+    expect(report.entries.map((e) => e.path)).toContain('files/0f0f0f0f-0000-4000-8000-000000000002/été ☃.qif');
+  });
+
   it('v1.0-stored-with-analytics.zip (stored entries, full-path checksum keys, analytics) is read', async () => {
     const report = await verifyPackage(await fileSource(golden('v1.0-stored-with-analytics.zip')));
     expect(report.problems).toEqual([]);
