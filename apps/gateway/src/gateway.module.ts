@@ -3,11 +3,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TableNames } from '@housef3/data-model';
-import { ExportJobRepository } from '@housef3/jobs';
+import { ExportJobRepository, ImportJobRepository } from '@housef3/jobs';
 import { AppLogger, PlatformModule, S3Presigner, TABLES } from '@housef3/platform';
 import { ExportController } from './export/export.controller';
 import { ExportEstimator } from './export/export-estimator';
 import { ExportService } from './export/export.service';
+import { ImportController } from './import/import.controller';
+import { ImportService } from './import/import.service';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { GatewayConfig } from './config/gateway.config';
@@ -23,7 +25,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger })],
-      controllers: [DiagnosticsController, ExportController],
+      controllers: [DiagnosticsController, ExportController, ImportController],
       providers: [
         { provide: JwtVerifier, useValue: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -33,6 +35,8 @@ export class GatewayModule {
         { provide: ExportEstimator, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportEstimator(c, t) },
         { provide: S3Presigner, inject: [S3Client], useFactory: (s3: S3Client) => new S3Presigner(s3) },
         ExportService,
+        { provide: ImportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ImportJobRepository(c, t.importJobs) },
+        ImportService,
       ],
     };
   }

@@ -1,6 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppLogger, PingResponder, PlatformModule } from '@housef3/platform';
+import { TableNames } from '@housef3/data-model';
+import { ImportJobRepository } from '@housef3/jobs';
+import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { ImportServiceConfig } from './config/import-service.config';
+import { ChunkWriter } from './saga/chunk-writer';
+import { FileEvents } from './saga/file-events';
+import { ImportHandlers } from './saga/import.handlers';
+import { ImportRunner } from './saga/import.runner';
+import { ImportSweeper } from './saga/import.sweeper';
+import { JournalStore } from './saga/journal.store';
 
 @Module({})
 export class ImportServiceModule {
@@ -8,7 +18,16 @@ export class ImportServiceModule {
     return {
       module: ImportServiceModule,
       imports: [PlatformModule.forService({ service: 'import-service', config, configClass: ImportServiceConfig, logger })],
-      providers: [PingResponder],
+      providers: [
+        PingResponder,
+        { provide: ImportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ImportJobRepository(c, t.importJobs) },
+        { provide: JournalStore, inject: [S3Client], useFactory: (s3: S3Client) => new JournalStore(s3, config.PACKAGES_BUCKET) },
+        { provide: ChunkWriter, inject: [DynamoDBClient, TABLES, JournalStore], useFactory: (c: DynamoDBClient, t: TableNames, j: JournalStore) => new ChunkWriter(c, t, j) },
+        FileEvents,
+        ImportRunner,
+        ImportSweeper,
+        ImportHandlers,
+      ],
     };
   }
 }

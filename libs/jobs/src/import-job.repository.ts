@@ -78,7 +78,7 @@ export class ImportJobRepository {
   }
 
   /** Renews the lease and records the saga's checkpoint; false when the job is no longer this owner's. */
-  async heartbeat(importId: string, owner: string, now: number, leaseMs: number, set: Record<string, unknown> = {}): Promise<boolean> {
+  async heartbeat(importId: string, owner: string, now: number, leaseMs: number, set: Record<string, unknown> = {}): Promise<ImportJob | undefined> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':o': owner, ':lease': now + leaseMs };
     const sets = ['leaseExpiresAt = :lease'];
@@ -93,7 +93,7 @@ export class ImportJobRepository {
       ...(Object.keys(names).length && { ExpressionAttributeNames: names }),
       ExpressionAttributeValues: values,
     });
-    return job !== undefined;
+    return job;
   }
 
   async release(importId: string, owner: string): Promise<void> {

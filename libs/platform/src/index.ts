@@ -16,3 +16,4 @@ export * from './service/ping-responder';
 export * from './service/public.decorator';
 export * from './aws/s3-presigner';
 export * from './aws/dynamo-batch';
+export * from './aws/s3-package-source';

@@ -61,3 +61,40 @@ export interface ExportStatus {
 }
 
 const isFinal = (s: ExportStatus) => s.status === 'completed' || s.status === 'failed';
+
+export interface ImportStatusView {
+  importId: string;
+  status: string;
+  progress: number;
+  currentPhase: string;
+  validationSummary?: Record<string, { valid: number; warnings: number; errors: number }>;
+  summary: Record<string, number>;
+  errors: Array<{ entity: string; id?: string; field: string; message: string }>;
+  errorCount: number;
+  error?: string;
+  errorCode?: string;
+  failedStep?: string;
+}
+
+const FINAL_IMPORT = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled'];
+
+/** Uploads a package through the presigned URL and starts the import; returns its id. */
+export async function uploadAndStartImport(client: GatewayClient, bytes: Buffer, options: Record<string, unknown>): Promise<string> {
+  const up = await client.request<{ importId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>('POST', '/import/upload', { size: bytes.length });
+  if (up.status !== 201) throw new Error(`upload URL: ${up.status} ${JSON.stringify(up.body)}`);
+  const put = await fetch(up.body.uploadUrl, { method: 'PUT', headers: up.body.uploadHeaders, body: bytes });
+  if (!put.ok) throw new Error(`upload: ${put.status} ${await put.text()}`);
+  const start = await client.request('POST', `/import/${up.body.importId}/start`, options);
+  if (start.status !== 202) throw new Error(`start: ${start.status} ${JSON.stringify(start.body)}`);
+  return up.body.importId;
+}
+
+export async function waitForImport(client: GatewayClient, importId: string, timeoutMs = 180000): Promise<ImportStatusView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.request<ImportStatusView>('GET', `/import/${importId}/status`);
+    if (res.status === 200 && FINAL_IMPORT.includes(res.body.status)) return res.body;
+    if (Date.now() > deadline) throw new Error(`import ${importId} did not end within ${timeoutMs} ms; last: ${JSON.stringify(res.body).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

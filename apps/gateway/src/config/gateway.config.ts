@@ -20,4 +20,8 @@ export class GatewayConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S: number = 5;
   /** lifetime of presigned download URLs (seconds) */
   @ToInt() @IsInt() @Min(30) @Max(3600) DOWNLOAD_URL_TTL_S: number = 300;
+  /** lifetime of presigned upload URLs (seconds) */
+  @ToInt() @IsInt() @Min(60) @Max(24 * 3600) UPLOAD_URL_TTL_S: number = 900;
+  /** the largest package an import accepts, MiB */
+  @ToInt() @IsInt() @Min(1) @Max(100 * 1024) IMPORT_MAX_PACKAGE_MB: number = 2048;
 }

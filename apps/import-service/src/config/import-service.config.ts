@@ -1,7 +1,24 @@
 import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** The import-service's environment (every variable of ServiceConfig, plus its own). */
 export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(65535) override HTTP_PORT: number = 3002;
+  /** how long a worker's claim on an import lasts without a heartbeat */
+  @ToInt() @IsInt() @Min(1000) @Max(3600000) IMPORT_LEASE_MS: number = 30000;
+  /** how often this instance looks for imports nobody is working on */
+  @ToInt() @IsInt() @Min(500) @Max(3600000) IMPORT_SWEEP_INTERVAL_MS: number = 10000;
+  /** records written per saga chunk (one checkpoint and one journal each) */
+  @ToInt() @IsInt() @Min(1) @Max(10000) IMPORT_CHUNK_RECORDS: number = 500;
+  /** original files restored per file-service command */
+  @ToInt() @IsInt() @Min(1) @Max(500) IMPORT_FILES_PER_CHUNK: number = 20;
+  /** how long to wait for the file-service on one chunk */
+  @ToInt() @IsInt() @Min(1000) @Max(3600000) IMPORT_FILE_STEP_TIMEOUT_MS: number = 300000;
+  /** work attempts before an import that keeps being interrupted is rolled back */
+  @ToInt() @IsInt() @Min(1) @Max(10) IMPORT_MAX_ATTEMPTS: number = 3;
+  /**
+   * TEST-ONLY fault hook: `<step>:<chunk>` makes the saga fail after that chunk of that step (e.g.
+   * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.
+   */
+  @IsOptional() @Matches(/^(categories|file_maps|accounts|transaction_files|files|transactions|analytics|verify):\d+$/) IMPORT_FAULT_AT?: string;
 }

@@ -11,8 +11,13 @@ export class S3Presigner {
     return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: expiresInS });
   }
 
-  /** A PUT URL for exactly `contentType` (the header is signed). */
-  upload(bucket: string, key: string, contentType: string, expiresInS: number): Promise<string> {
-    return getSignedUrl(this.s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), { expiresIn: expiresInS, signableHeaders: new Set(['content-type']) });
+  /**
+   * A PUT URL for exactly `contentType` and, when given, exactly `contentLength` bytes (both headers
+   * are signed, so S3 refuses another type or size). SSE is part of the signature too.
+   */
+  upload(bucket: string, key: string, contentType: string, expiresInS: number, contentLength?: number): Promise<string> {
+    const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: contentLength, ServerSideEncryption: 'AES256' });
+    const signed = ['content-type', 'x-amz-server-side-encryption', ...(contentLength !== undefined ? ['content-length'] : [])];
+    return getSignedUrl(this.s3, command, { expiresIn: expiresInS, signableHeaders: new Set(signed) });
   }
 }

@@ -15,6 +15,8 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'each of KAFKA_BROKERS must be host:port' })
   KAFKA_BROKERS!: string[];
   @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
+  /** consumer group (default: the service name); a deployment on other tables needs its own */
+  @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,200}$/) KAFKA_GROUP_ID?: string;
   /** how long the broker waits before it gives a silent consumer's partitions to others (handlers are short, so this can be) */
   @ToInt() @IsInt() @Min(6000) @Max(300000) KAFKA_SESSION_TIMEOUT_MS: number = 10000;
 

@@ -45,7 +45,7 @@ export class PlatformModule {
   static forService({ service, config, configClass, logger }: PlatformOptions): DynamicModule {
     const metrics = new MetricsService(service);
     const bus = new KafkaBus({
-      brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? service, groupId: service, logger, metrics: createMessagingMetrics(metrics),
+      brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? service, groupId: config.KAFKA_GROUP_ID ?? service, logger, metrics: createMessagingMetrics(metrics),
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     });
     const s3 = createS3Client(config);

@@ -1,0 +1,34 @@
+import { ENTITY_ID_FIELDS, type EntityName } from '@housef3/package-format';
+
+const SINGULAR: Record<EntityName, string> = {
+  accounts: 'account',
+  transactions: 'transaction',
+  categories: 'category',
+  file_maps: 'file map',
+  transaction_files: 'transaction file',
+  analytics: 'analytics record',
+};
+
+/** "account", "transaction file", ... for messages. */
+export function singular(entity: EntityName): string {
+  return SINGULAR[entity];
+}
+
+/** The field holding a record's ID ('key' for analytics, whose identity is analyticType#timePeriod#accountId). */
+export function idField(entity: EntityName): string {
+  return ENTITY_ID_FIELDS[entity] ?? 'key';
+}
+
+/**
+ * Where a message is about, in the package library's style: `transactions[17].accountId
+ * (transactionId 0b9e…)`; without a field, the record itself.
+ */
+export function recordLabel(entity: EntityName, index: number, id: string | undefined, field = ''): string {
+  const path = `${entity}[${index}]${field === '' ? '' : field.startsWith('[') ? field : `.${field}`}`;
+  return id === undefined ? path : `${path} (${idField(entity)} ${id})`;
+}
+
+/** A list of IDs for a message, cut after `max`. */
+export function idList(ids: readonly string[], max = 6): string {
+  return ids.length <= max ? ids.join(' -> ') : `${ids.slice(0, max).join(' -> ')} -> … (${ids.length} categories)`;
+}

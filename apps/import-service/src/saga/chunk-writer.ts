@@ -1,0 +1,122 @@
+import {
+  AttributeValue, BatchGetItemCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { MergeStrategy } from '@housef3/contracts';
+import { Item, TableNames } from '@housef3/data-model';
+import { WriteCounts } from '@housef3/jobs';
+import { EntityName } from '@housef3/package-format';
+import { PermanentError, TransientError } from '@housef3/platform';
+import { entityTable, hashKeyName, keyOfItem } from './entity-keys';
+import { ChunkJournal, JournalStore } from './journal.store';
+
+type AV = Record<string, AttributeValue>;
+const keyString = (k: AV) => JSON.stringify(k);
+
+export interface ChunkContext {
+  userId: string;
+  importId: string;
+  step: string;
+  chunk: number;
+  strategy: MergeStrategy;
+}
+
+/**
+ * Writes one chunk of one entity as HouseF3 stores it. First the journal (what will be created,
+ * the prior version of what will be overwritten, what is skipped), then conditional transactional
+ * writes: an item is only created where none exists, only overwritten where it is the importing
+ * user's. So no record of another user is ever written, even in a race with validation.
+ * Re-running a chunk (after a crash) reuses its journal, so it is idempotent.
+ */
+export class ChunkWriter {
+  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly journals: JournalStore) {}
+
+  async write(entity: EntityName, items: Item[], ctx: ChunkContext): Promise<WriteCounts> {
+    const table = this.tables[entityTable(entity)];
+    let journal = await this.journals.get(ctx.userId, ctx.importId, ctx.step, ctx.chunk);
+    if (!journal) {
+      const existing = await this.fetch(table, items.map((i) => keyOfItem(entity, i as AV)));
+      journal = { step: ctx.step, chunk: ctx.chunk, created: [], overwritten: [], skipped: [] };
+      for (const item of items as AV[]) {
+        const key = keyOfItem(entity, item);
+        const prior = existing.get(keyString(key));
+        if (!prior) journal.created.push(key);
+        else if (prior.userId?.S !== ctx.userId) throw new PermanentError('ID_OWNED_BY_ANOTHER_USER', `a ${entity} record with this id belongs to another user; import with remapIds`);
+        else if (ctx.strategy === 'skip_existing') journal.skipped.push(key);
+        else if (ctx.strategy === 'overwrite') journal.overwritten.push(prior);
+        else throw new PermanentError('CONFLICT', `${entity} ${Object.values(key)[0]?.S} already exists (mergeStrategy fail_on_conflict)`);
+      }
+      await this.journals.put(ctx.userId, ctx.importId, journal);
+    }
+    const created = new Set(journal.created.map(keyString));
+    const skipped = new Set(journal.skipped.map(keyString));
+    const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i))));
+    const hash = hashKeyName(entity);
+    for (let i = 0; i < writes.length; i += 25) {
+      const batch = writes.slice(i, i + 25).map((item) => ({
+        Put: {
+          TableName: table, Item: item,
+          // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
+          ConditionExpression: created.has(keyString(keyOfItem(entity, item))) ? `attribute_not_exists(#h) OR userId = :me` : 'userId = :me',
+          ExpressionAttributeNames: created.has(keyString(keyOfItem(entity, item))) ? { '#h': hash } : undefined,
+          ExpressionAttributeValues: { ':me': { S: ctx.userId } },
+        },
+      }));
+      await this.transact(batch, entity);
+    }
+    return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length };
+  }
+
+  /** Undoes one journaled chunk: deletes what it created (only where still ours), puts back what it overwrote. */
+  async undo(entity: EntityName, journal: ChunkJournal, userId: string): Promise<{ deleted: number; restored: number }> {
+    const table = this.tables[entityTable(entity)];
+    for (const key of journal.created) {
+      await this.dynamo.send(new DeleteItemCommand({
+        TableName: table, Key: key, ConditionExpression: 'attribute_not_exists(userId) OR userId = :me', ExpressionAttributeValues: { ':me': { S: userId } },
+      })).catch((e) => {
+        if (e?.name !== 'ConditionalCheckFailedException') throw e;
+      });
+    }
+    for (const prior of journal.overwritten) await this.dynamo.send(new PutItemCommand({ TableName: table, Item: prior }));
+    return { deleted: journal.created.length, restored: journal.overwritten.length };
+  }
+
+  /** The stored items of `keys` (for verification). */
+  async fetch(table: string, keys: AV[]): Promise<Map<string, AV>> {
+    const found = new Map<string, AV>();
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: AV[] | undefined = keys.slice(i, i + 100);
+      const names = Object.keys(pending[0] ?? {});
+      for (let attempt = 0; pending && pending.length; attempt++) {
+        const out = await this.dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[table] ?? []) found.set(keyString(Object.fromEntries(names.map((n) => [n, item[n]]))), item);
+        pending = out.UnprocessedKeys?.[table]?.Keys as AV[] | undefined;
+        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+      }
+    }
+    return found;
+  }
+
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteItemsCommand>[0]['TransactItems']>, entity: EntityName): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.dynamo.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return;
+      } catch (e) {
+        if (e instanceof TransactionCanceledException) {
+          const reasons = e.CancellationReasons ?? [];
+          if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            throw new PermanentError('WRITE_CONFLICT', `a ${entity} record changed owner or appeared while importing; nothing of another user was written`);
+          }
+          if (attempt < 5 && reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
+            await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+            continue;
+          }
+          throw new TransientError(`transactional write of ${entity} cancelled: ${reasons.map((r) => r.Code).join(',')}`, { cause: e });
+        }
+        throw e;
+      }
+    }
+  }
+}
+
+export { keyString };

@@ -1,0 +1,29 @@
+import { SagaStep } from '@housef3/contracts';
+import { Category, EntityName } from '@housef3/package-format';
+
+/** The saga's steps in order: parents before what references them; files before transactions. */
+export const STEP_ORDER: readonly SagaStep[] = ['categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify'];
+
+export const STEP_ENTITY: Partial<Record<SagaStep, EntityName>> = {
+  categories: 'categories', file_maps: 'file_maps', accounts: 'accounts', transaction_files: 'transaction_files', transactions: 'transactions', analytics: 'analytics',
+};
+
+export function nextStep(step: SagaStep): SagaStep | undefined {
+  return STEP_ORDER[STEP_ORDER.indexOf(step) + 1];
+}
+
+/** Categories parents first (a package may list them in any order; the tree is validated acyclic). */
+export function parentsFirst(categories: Category[]): Category[] {
+  const byId = new Map(categories.map((c) => [c.categoryId, c]));
+  const out: Category[] = [];
+  const placed = new Set<string>();
+  const place = (c: Category) => {
+    if (placed.has(c.categoryId)) return;
+    const parent = c.parentCategoryId ? byId.get(c.parentCategoryId) : undefined;
+    if (parent && parent !== c) place(parent);
+    placed.add(c.categoryId);
+    out.push(c);
+  };
+  categories.forEach(place);
+  return out;
+}
