@@ -2,7 +2,7 @@
 //   type:app       -> platform, contracts, domain, testing   (never another app)
 //   type:platform  -> contracts, domain                      (Nest + AWS + Kafka adapters)
 //   type:testing   -> platform, contracts, domain            (test-only helpers)
-//   type:domain    -> domain                                 (pure: no Nest, AWS, Kafka)
+//   type:domain    -> domain, contracts                      (pure: no Nest, AWS, Kafka)
 //   type:contracts -> contracts
 // and by scope: an app's scope only reaches scope:shared, so apps never import apps.
 import nx from '@nx/eslint-plugin';
@@ -31,7 +31,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', 'type:testing'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:domain'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
@@ -52,7 +52,7 @@ export default [
     },
   },
   {
-    files: ['libs/package-format/**/*.ts', 'libs/data-model/**/*.ts', 'libs/contracts/**/*.ts'],
+    files: ['libs/package-format/**/*.ts', 'libs/data-model/**/*.ts', 'libs/import-domain/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', infraImports] },
   },
   {

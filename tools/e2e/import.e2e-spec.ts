@@ -9,7 +9,7 @@ import { canonicalJson, computeTransactionHash, EntityName, fileSource, openPack
 import {
   GatewayClient, KafkaObserver, REPO_ROOT, RunningService, startService, stackEnv, uploadAndStartImport, userRecords, waitForImport,
 } from '@housef3/testing';
-import { newIdFor, targetFileKey, transformForImport } from '../../apps/import-service/src/domain/remap';
+import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
 import { createBuckets } from '../stack/s3.server';
 import { createTables } from '../stack/dynamodb.server';
 import { destroyClients, localStackTarget, SeedClients, SeedNames } from '../seed/seed-target';

@@ -9,6 +9,11 @@ import { FileStorage } from './package/file-storage';
 import { PackageAssembler } from './package/package.assembler';
 import { PackageHandlers } from './package/package.handlers';
 import { PackageSweeper } from './package/package.sweeper';
+import { FileJournalStore } from './restore/file-journal.store';
+import { FileRestoreCompensator } from './restore/file-restore.compensator';
+import { FileRestorer } from './restore/file-restorer';
+import { RestoreHandlers } from './restore/restore.handlers';
+import { RestoreStorage } from './restore/restore-storage';
 
 @Module({})
 export class FileServiceModule {
@@ -23,6 +28,11 @@ export class FileServiceModule {
         PackageAssembler,
         PackageHandlers,
         PackageSweeper,
+        { provide: RestoreStorage, inject: [S3Client], useFactory: (s3: S3Client) => new RestoreStorage(s3) },
+        { provide: FileJournalStore, inject: [RestoreStorage], useFactory: (storage: RestoreStorage) => new FileJournalStore(storage) },
+        FileRestorer,
+        FileRestoreCompensator,
+        RestoreHandlers,
       ],
     };
   }

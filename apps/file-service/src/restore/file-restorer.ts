@@ -48,23 +48,24 @@ export class FileRestorer {
     const log = this.logger.child({ jobId: importId, chunk });
     const ctx = MessagePublisher.causedBy(message);
     const started = { touched: false };
-    let restored: RestoredFileV1[] | undefined;
-    let failure: ErrorInfoV1 | undefined;
+    let outcome: { restored: RestoredFileV1[] } | { failure: ErrorInfoV1 };
     try {
-      restored = await this.run(message, started);
+      const restored = await this.run(message, started);
       if (restored === undefined) return;
+      outcome = { restored };
     } catch (e) {
       const error = classifyRestoreError(e);
       if (error instanceof TransientError) throw error;
       log.warn({ err: error, code: error.code }, 'file restore refused');
-      failure = { code: error.code.slice(0, 100), message: error.message.slice(0, 4000), retriable: false };
+      const failure = { code: error.code.slice(0, 100), message: error.message.slice(0, 4000), retriable: false };
       if (started.touched) await this.undo(message, failure);
+      outcome = { failure };
     }
-    if (failure) {
-      await this.publisher.publish('file.restore_failed', { importId, chunk, error: failure }, ctx);
+    if ('failure' in outcome) {
+      await this.publisher.publish('file.restore_failed', { importId, chunk, error: outcome.failure }, ctx);
     } else {
       log.info({ files: files.length }, 'file chunk restored');
-      await this.publisher.publish('file.restored', { importId, chunk, restored: restored! }, ctx);
+      await this.publisher.publish('file.restored', { importId, chunk, restored: outcome.restored }, ctx);
     }
   }
 

@@ -67,11 +67,12 @@ export class RestoreStorage {
   async text({ bucket, key }: ObjectRef, maxBytes: number): Promise<string | undefined> {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!out.Body) throw new Error(`s3://${bucket}/${key}: GetObject returned no body`);
       if ((out.ContentLength ?? 0) > maxBytes) {
-        (out.Body as Readable | undefined)?.destroy();
+        (out.Body as Readable).destroy();
         throw new Error(`s3://${bucket}/${key} is larger than ${maxBytes} bytes`);
       }
-      return await out.Body!.transformToString('utf8');
+      return await out.Body.transformToString('utf8');
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;

@@ -1,5 +1,5 @@
 import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** The import-service's environment (every variable of ServiceConfig, plus its own). */
 export class ImportServiceConfig extends ServiceConfig {
@@ -20,5 +20,6 @@ export class ImportServiceConfig extends ServiceConfig {
    * TEST-ONLY fault hook: `<step>:<chunk>` makes the saga fail after that chunk of that step (e.g.
    * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.
    */
+  @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Matches(/^(categories|file_maps|accounts|transaction_files|files|transactions|analytics|verify):\d+$/) IMPORT_FAULT_AT?: string;
 }

@@ -1,7 +1,7 @@
 import { AttributeValue, BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
-import { ExistingRecords } from '../domain/ownership';
+import { ExistingRecords } from '@housef3/import-domain';
 import { entityTable, keyOfId } from './entity-keys';
 
 /** ExistingRecords over DynamoDB: which ids exist in the target tables, and whose they are. */

@@ -9,8 +9,8 @@ import { ImportJob, ImportJobRepository, importPrefix, ImportValidationResults, 
 import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
 import { AppLogger, Clock, errorMessage, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
 import { ImportServiceConfig } from '../config/import-service.config';
-import { newIdFor, targetFileKey, transformForImport } from '../domain/remap';
-import { validateImport } from '../domain/validate-import';
+import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
+import { validateImport } from '@housef3/import-domain';
 import { ChunkWriter, keyString } from './chunk-writer';
 import { entityTable, keyOfItem } from './entity-keys';
 import { DynamoExistingRecords } from './existing-records.dynamo';
@@ -43,7 +43,7 @@ export class ImportRunner implements OnApplicationShutdown {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {
-    if (config.IMPORT_FAULT_AT && process.env.NODE_ENV === 'production') throw new Error('IMPORT_FAULT_AT is a test hook and is refused in production');
+    if (config.IMPORT_FAULT_AT && config.NODE_ENV === 'production') throw new Error('IMPORT_FAULT_AT is a test hook and is refused in production');
   }
 
   private now() {
