@@ -218,7 +218,7 @@ export class ImportRunner implements OnApplicationShutdown {
       const slice = files.slice(chunk * per, (chunk + 1) * per);
       const payload = {
         importId: job.importId, packageKey: job.uploadKey, chunk,
-        files: slice.map((f) => ({ fileId: f.fileId, entryName: f.path, targetKey: targetFileKey(job.userId, targetOf(f.fileId), names.get(f.fileId) ?? f.name), sha256: f.checksum, size: f.size })),
+        files: slice.map((f) => ({ fileId: targetOf(f.fileId), entryName: f.path, targetKey: targetFileKey(job.userId, targetOf(f.fileId), names.get(f.fileId) ?? f.name), sha256: f.checksum, size: f.size })),
       };
       const answer = this.fileEvents.wait(job.importId, 'restore', chunk, this.config.IMPORT_FILE_STEP_TIMEOUT_MS);
       await this.publisher.publish('file.restore_requested', payload, { correlationId: job.importId, userId: job.userId });

@@ -54,6 +54,7 @@ export class FilePackageDeletedV1 {
 
 /** One original file to restore from the uploaded package into the file-storage bucket. */
 export class FileToRestoreV1 {
+  /** the file's id after the import (the package's, or its remapped id with remapIds) */
   @Matches(UUID_V4) fileId!: string;
   /** the entry inside the package, `files/{sourceFileId}/{fileName}` */
   @IsString() @IsNotEmpty() @MaxLength(1100) entryName!: string;
