@@ -53,6 +53,8 @@ Try it (the demo user "${DEMO_USER}" has accounts, transactions, categories and 
   curl -s -H "Authorization: Bearer $TOKEN" ${gw}/export/<exportId>/status
   curl -sL -H "Authorization: Bearer $TOKEN" -o backup.zip ${gw}/export/<exportId>/download
   npm run package -- inspect backup.zip
+  # import it into another user with new ids (docs/import.md): POST /import/upload, PUT the file to uploadUrl with uploadHeaders,
+  # then POST /import/<importId>/start {"remapIds":true} and GET /import/<importId>/status
   curl -s -H "Authorization: Bearer $TOKEN" ${gw}/export                            # your export history
   curl -s -X POST -H "Authorization: Bearer $TOKEN" ${gw}/diagnostics/ping          # every worker answers on housef3.system.events
   npm run seed -- --user someone-else --transactions 2000                            # another user, more data

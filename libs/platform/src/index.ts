@@ -17,3 +17,4 @@ export * from './service/public.decorator';
 export * from './aws/s3-presigner';
 export * from './aws/dynamo-batch';
 export * from './aws/s3-package-source';
+export * from './metrics/job.metrics';

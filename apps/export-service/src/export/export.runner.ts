@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { MessageOf } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, ExportPlan, ExportProgress, exportStagingRoot, stagingPrefix } from '@housef3/jobs';
-import { AppLogger, Clock, errorMessage, LOGGER, MessagePublisher, PermanentError } from '@housef3/platform';
+import { AppLogger, Clock, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError } from '@housef3/platform';
 import { ExportServiceConfig } from '../config/export-service.config';
 import { ExportCollector } from './export.collector';
 import { StagingStore } from './staging.store';
@@ -26,6 +26,7 @@ export class ExportRunner implements OnApplicationShutdown {
     @Inject(ExportServiceConfig) private readonly config: ExportServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JOB_METRICS) private readonly metrics: JobMetrics,
   ) {}
 
   private now() {
@@ -103,6 +104,10 @@ export class ExportRunner implements OnApplicationShutdown {
       completedAt: now, expiresAt: now + this.config.EXPORT_RETENTION_SECONDS * 1000, ttl: this.historyTtl(now + this.config.EXPORT_RETENTION_SECONDS * 1000),
     });
     if (!done) return;
+    const seconds = (now - (job.startedAt ?? job.requestedAt)) / 1000;
+    this.metrics.jobs.inc({ kind: 'export', status: 'completed' });
+    this.metrics.duration.observe({ kind: 'export', status: 'completed' }, seconds);
+    this.metrics.packageBytes.observe({ kind: 'export' }, message.payload.packageSize);
     await this.staging.deletePrefix(exportStagingRoot(job.userId, job.exportId)).catch((e) => this.logger.warn({ err: e, jobId: job.exportId }, 'staging clean-up failed'));
     await this.publisher.publish('export.completed', {
       exportId: job.exportId, packageKey: job.packageKey, packageSize: message.payload.packageSize, packageSha256: message.payload.packageSha256,
@@ -126,6 +131,8 @@ export class ExportRunner implements OnApplicationShutdown {
     const now = this.now();
     const failed = await this.jobs.fail(job.exportId, code, message, now, this.historyTtl(now));
     if (!failed) return;
+    this.metrics.jobs.inc({ kind: 'export', status: 'failed' });
+    this.metrics.duration.observe({ kind: 'export', status: 'failed' }, (now - (job.startedAt ?? job.requestedAt)) / 1000);
     await this.staging.deletePrefix(exportStagingRoot(job.userId, job.exportId)).catch((e) => this.logger.warn({ err: e, jobId: job.exportId }, 'staging clean-up failed'));
     await this.publisher.publish('export.failed', {
       exportId: job.exportId, error: { code, message: message.slice(0, 4000), retriable: false }, durationMs: now - (job.startedAt ?? job.requestedAt),

@@ -7,7 +7,7 @@ import { EntityKind, SagaStep } from '@housef3/contracts';
 import { TableNames, toItem } from '@housef3/data-model';
 import { ImportJob, ImportJobRepository, importPrefix, ImportValidationResults, SagaState, WriteCounts } from '@housef3/jobs';
 import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
-import { AppLogger, Clock, errorMessage, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
+import { AppLogger, Clock, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
 import { ImportServiceConfig } from '../config/import-service.config';
 import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
 import { validateImport } from '@housef3/import-domain';
@@ -42,6 +42,7 @@ export class ImportRunner implements OnApplicationShutdown {
     @Inject(ImportServiceConfig) private readonly config: ImportServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JOB_METRICS) private readonly metrics: JobMetrics,
   ) {
     if (config.IMPORT_FAULT_AT && config.NODE_ENV === 'production') throw new Error('IMPORT_FAULT_AT is a test hook and is refused in production');
   }
@@ -154,6 +155,7 @@ export class ImportRunner implements OnApplicationShutdown {
       job = entity ? await this.recordStep(job, reader, step, entity) : await this.filesStep(job, reader);
       job = await this.beat(job, { saga: { ...job.saga!, completedSteps: [...job.saga!.completedSteps, step] } });
       const counts = entity ? job.importResults!.counts[entity as EntityKind] ?? { created: 0, updated: 0, skipped: 0 } : { created: job.importResults!.filesRestored, updated: 0, skipped: 0 };
+      this.metrics.sagaSteps.inc({ step, outcome: 'completed' });
       await this.publisher.publish('import.step_completed', { importId: job.importId, step, chunk: job.saga!.chunk, stepDone: true, counts }, ctx);
     }
     job = await this.beat(job, { saga: { ...job.saga!, step: 'verify', chunk: 0 } });
@@ -295,6 +297,9 @@ export class ImportRunner implements OnApplicationShutdown {
     if (!done) throw new LeaseLost('state changed');
     const counts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, job.importResults!.counts[e as EntityKind] ?? { created: 0, updated: 0, skipped: 0 }]));
     const analyticsRestored = (counts.analytics.created + counts.analytics.updated) > 0;
+    this.metrics.jobs.inc({ kind: 'import', status: 'completed' });
+    this.metrics.duration.observe({ kind: 'import', status: 'completed' }, (now - (job.startedAt ?? job.uploadedAt)) / 1000);
+    if (job.packageSize !== undefined) this.metrics.packageBytes.observe({ kind: 'import' }, job.packageSize);
     await this.publisher.publish('import.completed', {
       importId: job.importId, counts: counts as never, filesRestored: job.importResults!.filesRestored, analyticsRestored,
       regenerateAnalytics: !analyticsRestored, idsRemapped: job.options!.remapIds, durationMs: now - (job.startedAt ?? job.uploadedAt), completedAt: new Date(now).toISOString(),
@@ -345,11 +350,14 @@ export class ImportRunner implements OnApplicationShutdown {
           await this.beat(job);
         }
       }
+      this.metrics.compensations.inc({ step });
       await this.publisher.publish('import.compensation_completed', { importId: job.importId, step, deleted, restored }, ctx);
     }
     const cancelled = job.errorCode === 'CANCELLED';
     const ended = await this.jobs.transition(job.importId, ['compensating'], cancelled ? 'cancelled' : 'failed', { completedAt: this.now(), ttl: Math.floor(this.now() / 1000) + 90 * 24 * 3600 }, ['leaseOwner', 'leaseExpiresAt']);
     if (!ended) return;
+    this.metrics.jobs.inc({ kind: 'import', status: ended.status });
+    if (saga) this.metrics.sagaSteps.inc({ step: saga.step, outcome: 'failed' });
     await this.publisher.publish('import.failed', {
       importId: job.importId, error: { code: ended.errorCode ?? code, message: (ended.error ?? message).slice(0, 4000), retriable: false },
       failedStep: ended.failedStep, compensated: true, ...(cancelled && { cancelledBy: job.userId }),

@@ -14,6 +14,8 @@ import { MessagePublisher } from '../messaging/message-publisher';
 import { createMessagingMetrics } from '../messaging/messaging.metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 import { MetricsService } from '../metrics/metrics.service';
+import { createJobMetrics } from '../metrics/job.metrics';
+import { JOB_METRICS } from './tokens';
 import { LOGGER, SERVICE_NAME, TABLES } from './tokens';
 
 /** Starts the consumer once every module registered its handlers; stops it on shutdown. */
@@ -65,6 +67,7 @@ export class PlatformModule {
       { provide: LOGGER, useValue: logger },
       { provide: TABLES, useValue: tables as TableNames },
       { provide: MetricsService, useValue: metrics },
+      { provide: JOB_METRICS, useValue: createJobMetrics(metrics) },
       { provide: HealthService, useValue: health },
       { provide: KafkaBus, useValue: bus },
       { provide: MessagePublisher, useValue: new MessagePublisher(bus, clock, ids) },
