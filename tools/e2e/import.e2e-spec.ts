@@ -25,7 +25,11 @@ const FAST = { IMPORT_LEASE_MS: '2000', IMPORT_SWEEP_INTERVAL_MS: '500', IMPORT_
  * failures in every step, crashes, other users' ids, hostile packages.
  */
 describe('import (e2e)', () => {
-  const env = stackEnv();
+  // This suite runs against a deployment of its own (table prefix, buckets, consumer groups), so
+  // its snapshots of every table and bucket are complete and fast whatever else the stack holds.
+  const prefix = `housef3-i${Date.now().toString(36)}`;
+  const env = { ...stackEnv(), TABLE_PREFIX: prefix, FILE_STORAGE_BUCKET: bucketNames(prefix).fileStorage, PACKAGES_BUCKET: bucketNames(prefix).packages };
+  const deployment = (service: string) => ({ TABLE_PREFIX: env.TABLE_PREFIX, FILE_STORAGE_BUCKET: env.FILE_STORAGE_BUCKET, PACKAGES_BUCKET: env.PACKAGES_BUCKET, KAFKA_GROUP_ID: `${service}-${prefix}` });
   let clients: SeedClients;
   let names: SeedNames;
   let gateway: RunningService;
@@ -43,14 +47,17 @@ describe('import (e2e)', () => {
   const snap = () => snapshot(clients.dynamo, clients.s3, env.TABLE_PREFIX, [packages.fileStorage, packages.packages], { tables: ['export-jobs', 'import-jobs'], keyPrefixes: ['imports/'] });
   const restartImporter = async (extra: Record<string, string> = {}) => {
     await importer?.stop();
-    importer = await startService('import-service', { ...FAST, ...extra });
+    importer = await startService('import-service', { ...deployment('import-service'), ...FAST, ...extra });
   };
 
   beforeAll(async () => {
-    ({ clients, names } = localStackTarget());
+    ({ clients, names } = localStackTarget(env));
+    await createTables(clients.dynamo, prefix);
+    await createBuckets(clients.s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]);
     [seed, gateway, exporter, importer, filer, observer] = await Promise.all([
       seedUser(clients, names, { userId: source, transactions: 300, files: 4, awkward: true }),
-      startService('gateway'), startService('export-service'), startService('import-service', FAST), startService('file-service'),
+      startService('gateway', deployment('gateway')), startService('export-service', deployment('export-service')),
+      startService('import-service', { ...deployment('import-service'), ...FAST }), startService('file-service', deployment('file-service')),
       KafkaObserver.watch([Topics.ImportEvents]),
     ]);
     const a = await api(source);
@@ -84,10 +91,10 @@ describe('import (e2e)', () => {
     return out;
   }
 
-  async function expectExactly(importId: string, user: string, remapIds: boolean, prefix = env.TABLE_PREFIX, fileBucket = packages.fileStorage) {
+  async function expectExactly(importId: string, user: string, remapIds: boolean, tablePrefix = prefix, fileBucket = packages.fileStorage) {
     const expected = await expectedRecords(importId, user, remapIds);
     for (const entity of ENTITIES) {
-      const stored = [...(await userRecords(clients.dynamo, user, entity, prefix)).values()].sort();
+      const stored = [...(await userRecords(clients.dynamo, user, entity, tablePrefix)).values()].sort();
       expect({ entity, records: stored }).toEqual({ entity, records: expected[entity] });
     }
     const reader = await openPackage(await fileSource(pkgPath));
@@ -115,7 +122,7 @@ describe('import (e2e)', () => {
     expect(done.summary.transactions_created).toBe(seed.counts.transactions);
     expect(done.summary.files_restored).toBe(seed.files.length);
     await expectExactly(importId, dest, true);
-    for (const json of (await userRecords(clients.dynamo, dest, 'transactions')).values()) {
+    for (const json of (await userRecords(clients.dynamo, dest, 'transactions', prefix)).values()) {
       const t = JSON.parse(json.replace(/"transactionHash":(\d+)/, '"transactionHash":"$1"'));
       expect(computeTransactionHash(t.accountId, t.date, t.amount, t.description).toString()).toBe(t.transactionHash);
     }
@@ -144,9 +151,9 @@ describe('import (e2e)', () => {
     expect(await snap()).toEqual(before);
 
     // change the user's data, then overwrite it back from the package
-    const account = [...(await userRecords(clients.dynamo, source, 'accounts')).keys()][0];
+    const account = [...(await userRecords(clients.dynamo, source, 'accounts', prefix)).keys()][0];
     await clients.dynamo.send(new UpdateItemCommand({ TableName: names.tables.accounts, Key: { accountId: { S: account } }, UpdateExpression: 'SET accountName = :n', ExpressionAttributeValues: { ':n': { S: 'changed' } } }));
-    const transaction = [...(await userRecords(clients.dynamo, source, 'transactions')).keys()][0];
+    const transaction = [...(await userRecords(clients.dynamo, source, 'transactions', prefix)).keys()][0];
     await clients.dynamo.send(new DeleteItemCommand({ TableName: names.tables.transactions, Key: { transactionId: { S: transaction } } }));
     const upload = await client.request<{ importId: string }>('POST', '/import/upload', {});
     const refused = await client.request<{ message: string[] }>('POST', `/import/${upload.body.importId}/start`, { mergeStrategy: 'overwrite' });
@@ -198,7 +205,7 @@ describe('import (e2e)', () => {
         await expectExactly(importId, user, true);
       } else {
         expect(done.status).toBe('failed');
-        for (const entity of ENTITIES) expect((await userRecords(clients.dynamo, user, entity)).size).toBe(0);
+        for (const entity of ENTITIES) expect((await userRecords(clients.dynamo, user, entity, prefix)).size).toBe(0);
       }
     }
   }, 300000);
@@ -219,12 +226,12 @@ describe('import (e2e)', () => {
   it('(b) restores into a second, empty set of tables and buckets with ids kept: every record and file equal', async () => {
     // only the second deployment's services run now (another group, other tables and buckets)
     await Promise.all([gateway.stop(), exporter.stop(), importer.stop(), filer.stop()]);
-    const prefix = `housef3-e2e${Date.now().toString(36)}`;
-    const b = bucketNames(prefix);
-    await createTables(clients.dynamo, prefix);
+    const second = `housef3-b${Date.now().toString(36)}`;
+    const b = bucketNames(second);
+    await createTables(clients.dynamo, second);
     await createBuckets(clients.s3, [b.fileStorage, b.packages]);
-    const other = { TABLE_PREFIX: prefix, FILE_STORAGE_BUCKET: b.fileStorage, PACKAGES_BUCKET: b.packages };
-    const group = (s: string) => ({ ...other, KAFKA_GROUP_ID: `${s}-${prefix}` });
+    const other = { TABLE_PREFIX: second, FILE_STORAGE_BUCKET: b.fileStorage, PACKAGES_BUCKET: b.packages };
+    const group = (s: string) => ({ ...other, KAFKA_GROUP_ID: `${s}-${second}` });
     [gateway, importer, filer] = await Promise.all([
       startService('gateway', group('gateway')), startService('import-service', { ...FAST, ...group('import-service') }), startService('file-service', group('file-service')),
     ]);
@@ -233,7 +240,7 @@ describe('import (e2e)', () => {
     const importId = await uploadAndStartImport(client, pkg, {});
     const done = await waitForImport(client, importId);
     expect({ status: done.status, error: done.error }).toEqual({ status: 'completed', error: undefined });
-    await expectExactly(importId, source, false, prefix, b.fileStorage);
-    expect(tableNames(prefix).accounts).toBe(`${prefix}-accounts`);
+    await expectExactly(importId, source, false, second, b.fileStorage);
+    expect(tableNames(second).accounts).toBe(`${second}-accounts`);
   }, 300000);
 });

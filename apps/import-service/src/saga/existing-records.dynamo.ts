@@ -15,7 +15,7 @@ export class DynamoExistingRecords implements ExistingRecords {
       let keys: Record<string, AttributeValue>[] | undefined = ids.slice(i, i + 100).map((id) => keyOfId(entity, id, this.userId));
       const byKey = new Map(ids.slice(i, i + 100).map((id) => [JSON.stringify(keyOfId(entity, id, this.userId)), id]));
       for (let attempt = 0; keys && keys.length; attempt++) {
-        const out = await this.dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: '#k0, #k1, userId', ExpressionAttributeNames: projectionNames(entity) } } }));
+        const out = await this.dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ...projection(entity) } } }));
         for (const item of out.Responses?.[table] ?? []) {
           const id = byKey.get(JSON.stringify(pickKey(entity, item)));
           if (id !== undefined) owners.set(id, item.userId?.S ?? '');
@@ -28,9 +28,11 @@ export class DynamoExistingRecords implements ExistingRecords {
   }
 }
 
-function projectionNames(entity: EntityName): Record<string, string> {
-  const [k0, k1] = entity === 'analytics' ? ['pk', 'sk'] : [keyName(entity), keyName(entity)];
-  return { '#k0': k0, '#k1': k1 };
+/** Only the key and the owner are read. */
+function projection(entity: EntityName): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+  const keys = entity === 'analytics' ? ['pk', 'sk'] : [keyName(entity)];
+  const names = Object.fromEntries([...keys, 'userId'].map((k, i) => [`#p${i}`, k]));
+  return { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names };
 }
 
 function keyName(entity: EntityName): string {
