@@ -123,7 +123,18 @@ export class KafkaBus {
     this.connected = false;
   }
 
-  private async dispatch({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  /** Keeps the consumer's group membership alive while a handler works (kafkajs only heartbeats between messages). */
+  private async dispatch(payload: EachMessagePayload): Promise<void> {
+    const every = Math.max(1000, Math.floor((this.opts.sessionTimeoutMs ?? 10000) / 3));
+    const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), every);
+    try {
+      await this.handle(payload);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
     const decoded = decodeMessage(message.value);
     if (!decoded.ok) {
       await this.deadLetter(topic, partition, message.offset, message.key, message.value, decoded.reason, decoded.detail);
