@@ -210,6 +210,20 @@ describe('import (e2e)', () => {
     }
   }, 300000);
 
+  it('cancels an import: what it wrote is compensated and it ends cancelled', async () => {
+    const dest = await api(`cancel-${randomUUID()}`);
+    const before = await snap();
+    const importId = await uploadAndStartImport(dest, pkg, { remapIds: true });
+    const cancel = await dest.request<{ status: string }>('POST', `/import/${importId}/cancel`);
+    expect(cancel.status).toBe(202);
+    const done = await waitForImport(dest, importId);
+    expect({ status: done.status, errorCode: done.errorCode }).toEqual({ status: 'cancelled', errorCode: 'CANCELLED' });
+    expect(await snap()).toEqual(before);
+    expect((await dest.request('POST', `/import/${importId}/cancel`)).status).toBe(409);
+    const other = await api(`other-${randomUUID()}`);
+    expect((await other.request('POST', `/import/${importId}/cancel`)).status).toBe(404);
+  });
+
   it('refuses every hostile package of the package-format corpus with its reason, writing nothing', async () => {
     const dir = join(REPO_ROOT, 'libs/package-format/test/corpus/packages');
     const dest = await api(`hostile-${randomUUID()}`);
