@@ -18,3 +18,4 @@ export * from './aws/s3-presigner';
 export * from './aws/dynamo-batch';
 export * from './aws/s3-package-source';
 export * from './metrics/job.metrics';
+export * from './service/periodic-task';

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ExportJob, ExportJobRepository } from '@housef3/jobs';
-import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
+import { AppLogger, Clock, LOGGER, MessagePublisher, PeriodicTask } from '@housef3/platform';
 import { ExportServiceConfig } from '../config/export-service.config';
 import { ExportRunner } from './export.runner';
 
@@ -13,9 +13,9 @@ const START_AFTER_LEASES = 3;
  * deleted, and moves each on; conditional updates make concurrent sweepers harmless.
  */
 @Injectable()
-export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping = false;
+export class ExportSweeper extends PeriodicTask {
+  protected readonly intervalMs: number;
+  protected readonly log: AppLogger;
 
   constructor(
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
@@ -24,29 +24,16 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(ExportServiceConfig) private readonly config: ExportServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.EXPORT_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
+    this.intervalMs = config.EXPORT_SWEEP_INTERVAL_MS;
+    this.log = logger;
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      const now = this.clock.now().getTime();
-      for await (const job of this.jobs.scanForSweep(now, START_AFTER_LEASES * this.config.EXPORT_LEASE_MS)) {
-        await this.handle(job, now).catch((e) => this.logger.error({ err: e, jobId: job.exportId }, 'sweep of a job failed'));
-      }
-    } catch (e) {
-      this.logger.error({ err: e }, 'sweep failed');
-    } finally {
-      this.sweeping = false;
+  protected async runOnce(): Promise<void> {
+    const now = this.clock.now().getTime();
+    for await (const job of this.jobs.scanForSweep(now, START_AFTER_LEASES * this.config.EXPORT_LEASE_MS)) {
+      await this.handle(job, now).catch((e) => this.logger.error({ err: e, jobId: job.exportId }, 'sweep of a job failed'));
     }
   }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ExportJobRepository } from '@housef3/jobs';
-import { AppLogger, Clock, LOGGER } from '@housef3/platform';
+import { AppLogger, Clock, LOGGER, PeriodicTask } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
 import { PackageAssembler } from './package.assembler';
 
@@ -10,9 +10,9 @@ import { PackageAssembler } from './package.assembler';
  * died. Recovery goes through the job table, not through Kafka redelivery.
  */
 @Injectable()
-export class PackageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping = false;
+export class PackageSweeper extends PeriodicTask {
+  protected readonly intervalMs: number;
+  protected readonly log: AppLogger;
 
   constructor(
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
@@ -20,31 +20,18 @@ export class PackageSweeper implements OnApplicationBootstrap, OnApplicationShut
     @Inject(FileServiceConfig) private readonly config: FileServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.FILE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
+    this.intervalMs = config.FILE_SWEEP_INTERVAL_MS;
+    this.log = logger;
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
-        if (job.status !== 'processing' || job.progress.phase !== 'assembling' || job.deleteRequestedAt !== undefined) continue;
-        if (await this.assembler.resume(job.exportId, { correlationId: job.exportId, userId: job.userId })) {
-          this.logger.warn({ jobId: job.exportId, previousOwner: job.leaseOwner ?? null }, 'package assembly taken up by the sweeper');
-        }
+  protected async runOnce(): Promise<void> {
+    for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
+      if (job.status !== 'processing' || job.progress.phase !== 'assembling' || job.deleteRequestedAt !== undefined) continue;
+      if (await this.assembler.resume(job.exportId, { correlationId: job.exportId, userId: job.userId })) {
+        this.logger.warn({ jobId: job.exportId, previousOwner: job.leaseOwner ?? null }, 'package assembly taken up by the sweeper');
       }
-    } catch (e) {
-      this.logger.error({ err: e }, 'sweep failed');
-    } finally {
-      this.sweeping = false;
     }
   }
 }

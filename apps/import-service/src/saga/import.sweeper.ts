@@ -1,14 +1,14 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ImportJobRepository } from '@housef3/jobs';
-import { AppLogger, Clock, LOGGER } from '@housef3/platform';
+import { AppLogger, Clock, LOGGER, PeriodicTask } from '@housef3/platform';
 import { ImportServiceConfig } from '../config/import-service.config';
 import { ImportRunner } from './import.runner';
 
 /** No import stays in progress without a live worker: abandoned sagas are resumed from their checkpoint. */
 @Injectable()
-export class ImportSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping = false;
+export class ImportSweeper extends PeriodicTask {
+  protected readonly intervalMs: number;
+  protected readonly log: AppLogger;
 
   constructor(
     @Inject(ImportJobRepository) private readonly jobs: ImportJobRepository,
@@ -16,28 +16,15 @@ export class ImportSweeper implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(ImportServiceConfig) private readonly config: ImportServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.IMPORT_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
+    this.intervalMs = config.IMPORT_SWEEP_INTERVAL_MS;
+    this.log = logger;
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
-        if (await this.runner.start(job.importId)) this.logger.warn({ jobId: job.importId, status: job.status, saga: job.saga }, 'import resumed from its checkpoint');
-      }
-    } catch (e) {
-      this.logger.error({ err: e }, 'sweep failed');
-    } finally {
-      this.sweeping = false;
+  protected async runOnce(): Promise<void> {
+    for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
+      if (await this.runner.start(job.importId)) this.logger.warn({ jobId: job.importId, status: job.status, saga: job.saga }, 'import resumed from its checkpoint');
     }
   }
 }
