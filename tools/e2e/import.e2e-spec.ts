@@ -210,6 +210,27 @@ describe('import (e2e)', () => {
     }
   }, 300000);
 
+  it('survives the file-service being killed while it restores files: the chunk is redelivered and the import ends exact', async () => {
+    await restartImporter({ IMPORT_FILES_PER_CHUNK: '1' });
+    const user = `filekill-${randomUUID()}`;
+    const dest = await api(user);
+    const importId = await uploadAndStartImport(dest, pkg, { remapIds: true });
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      const s = (await dest.request<{ status: string; currentPhase: string }>('GET', `/import/${importId}/status`)).body;
+      if (s.currentPhase === 'restoring_files') break;
+      if (s.status !== 'validating' && s.status !== 'processing') throw new Error(`the import left before its files step: ${JSON.stringify(s)}`);
+      if (Date.now() > deadline) throw new Error('the import never reached its files step');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await filer.stop('SIGKILL');
+    filer = await startService('file-service', deployment('file-service'));
+    const done = await waitForImport(dest, importId);
+    expect({ status: done.status, error: done.error }).toEqual({ status: 'completed', error: undefined });
+    await expectExactly(importId, user, true);
+    await restartImporter();
+  }, 300000);
+
   it('cancels an import: what it wrote is compensated and it ends cancelled', async () => {
     const dest = await api(`cancel-${randomUUID()}`);
     const before = await snap();
