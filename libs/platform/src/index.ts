@@ -19,3 +19,4 @@ export * from './aws/dynamo-batch';
 export * from './aws/s3-package-source';
 export * from './metrics/job.metrics';
 export * from './service/periodic-task';
+export * from './aws/s3-prefix';

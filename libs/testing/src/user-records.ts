@@ -1,11 +1,7 @@
 import { AttributeValue, DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
-import { fromItem, tableNames, TableNames } from '@housef3/data-model';
+import { ENTITY_TABLE, fromItem, tableNames } from '@housef3/data-model';
 import { canonicalJson, EntityName, entityIdOf, recordKeyOrder, validateRecord } from '@housef3/package-format';
 import { stackEnv } from './stack-env';
-
-const TABLE: Record<EntityName, keyof TableNames> = {
-  accounts: 'accounts', transactions: 'transactions', categories: 'categories', file_maps: 'fileMaps', transaction_files: 'transactionFiles', analytics: 'analyticsData',
-};
 
 export function testDynamo(): DynamoDBClient {
   const env = stackEnv();
@@ -20,7 +16,7 @@ export async function userRecords(client: DynamoDBClient, userId: string, entity
   const out = new Map<string, string>();
   const index = entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
   for await (const page of paginateQuery({ client }, {
-    TableName: tableNames(prefix)[TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } },
+    TableName: tableNames(prefix)[ENTITY_TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } },
   })) {
     for (const item of page.Items ?? []) {
       const { record } = validateRecord(entity, fromItem(entity, item as Record<string, AttributeValue>).raw);

@@ -1,12 +1,8 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { TableNames } from '@housef3/data-model';
+import { ENTITY_TABLE, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
 
 export type Item = Record<string, AttributeValue>;
-
-const TABLE_OF: Record<EntityName, keyof TableNames> = {
-  accounts: 'accounts', transactions: 'transactions', categories: 'categories', file_maps: 'fileMaps', transaction_files: 'transactionFiles', analytics: 'analyticsData',
-};
 
 /**
  * Reads one user's items through the GSIs, every page (HouseF3's own backup stopped at the first
@@ -19,7 +15,7 @@ export class UserDataReader {
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
     const index = entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
-    return this.query(userId, { TableName: this.tables[TABLE_OF[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } });
+    return this.query(userId, { TableName: this.tables[ENTITY_TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } });
   }
 
   /** The user's transactions with date in [from, to] (UserIdIndex is keyed by date). */

@@ -1,11 +1,11 @@
 import {
-  AttributeValue, BatchGetItemCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand,
+  AttributeValue, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { MergeStrategy } from '@housef3/contracts';
 import { Item, TableNames } from '@housef3/data-model';
 import { WriteCounts } from '@housef3/jobs';
 import { EntityName } from '@housef3/package-format';
-import { PermanentError, TransientError } from '@housef3/platform';
+import { batchGetAll, PermanentError, TransientError } from '@housef3/platform';
 import { entityTable, hashKeyName, keyOfItem } from './entity-keys';
 import { ChunkJournal, JournalStore } from './journal.store';
 
@@ -80,20 +80,11 @@ export class ChunkWriter {
     return { deleted: journal.created.length, restored: journal.overwritten.length };
   }
 
-  /** The stored items of `keys` (for verification). */
+  /** The stored items of `keys`, by key (consistent reads; for journaling and verification). */
   async fetch(table: string, keys: AV[]): Promise<Map<string, AV>> {
-    const found = new Map<string, AV>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: AV[] | undefined = keys.slice(i, i + 100);
-      const names = Object.keys(pending[0] ?? {});
-      for (let attempt = 0; pending && pending.length; attempt++) {
-        const out = await this.dynamo.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[table] ?? []) found.set(keyString(Object.fromEntries(names.map((n) => [n, item[n]]))), item);
-        pending = out.UnprocessedKeys?.[table]?.Keys as AV[] | undefined;
-        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
-      }
-    }
-    return found;
+    const names = Object.keys(keys[0] ?? {});
+    const items = await batchGetAll(this.dynamo, table, keys, { consistent: true });
+    return new Map(items.map((item) => [keyString(Object.fromEntries(names.map((n) => [n, item[n]]))), item]));
   }
 
   private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteItemsCommand>[0]['TransactItems']>, entity: EntityName): Promise<void> {

@@ -1,16 +1,13 @@
 import { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { analyticsPartitionKey, analyticsSortKey, TableNames } from '@housef3/data-model';
+import { analyticsPartitionKey, analyticsSortKey, ENTITY_TABLE, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
 
-const TABLE: Record<EntityName, keyof TableNames> = {
-  accounts: 'accounts', transactions: 'transactions', categories: 'categories', file_maps: 'fileMaps', transaction_files: 'transactionFiles', analytics: 'analyticsData',
-};
 const HASH: Record<Exclude<EntityName, 'analytics'>, string> = {
   accounts: 'accountId', transactions: 'transactionId', categories: 'categoryId', file_maps: 'fileMapId', transaction_files: 'fileId',
 };
 
 export function entityTable(entity: EntityName): keyof TableNames {
-  return TABLE[entity];
+  return ENTITY_TABLE[entity];
 }
 
 /** The table key of an entity id (analytics ids are `${analyticType}#${timePeriod}#${accountId|ALL}`, per user). */

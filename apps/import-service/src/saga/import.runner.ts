@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EntityKind, SagaStep } from '@housef3/contracts';
 import { TableNames, toItem } from '@housef3/data-model';
 import { ImportJob, ImportJobRepository, importPrefix, ImportValidationResults, SagaState, WriteCounts } from '@housef3/jobs';
-import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
-import { AppLogger, Clock, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
+import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageFileInfo, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
+import { AppLogger, chunkNumbers, Clock, deletePrefix, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
 import { ImportServiceConfig } from '../config/import-service.config';
 import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
 import { validateImport } from '@housef3/import-domain';
@@ -20,6 +20,8 @@ import { nextStep, parentsFirst, STEP_ENTITY, STEP_ORDER } from './saga-steps';
 
 class LeaseLost extends Error {}
 
+type RestorableFile = PackageFileInfo & { targetId: string; targetKey: string };
+
 /**
  * The import saga's orchestrator. One import runs at a time per job under a lease; every chunk is
  * journaled before it is written and checkpointed after, so a crash resumes from the checkpoint
@@ -29,6 +31,7 @@ class LeaseLost extends Error {}
 export class ImportRunner implements OnApplicationShutdown {
   readonly owner = `import-service:${hostname()}:${process.pid}`;
   private readonly running = new Set<string>();
+  private readonly restorable = new Map<string, Promise<RestorableFile[]>>();
 
   constructor(
     @Inject(ImportJobRepository) private readonly jobs: ImportJobRepository,
@@ -57,7 +60,10 @@ export class ImportRunner implements OnApplicationShutdown {
     const job = await this.jobs.claim(importId, this.owner, ['validating', 'processing', 'compensating'], this.now(), this.config.IMPORT_LEASE_MS);
     if (!job) return false;
     this.running.add(importId);
-    void this.run(job).finally(() => this.running.delete(importId));
+    void this.run(job).finally(() => {
+      this.running.delete(importId);
+      this.restorable.delete(importId);
+    });
     return true;
   }
 
@@ -210,17 +216,13 @@ export class ImportRunner implements OnApplicationShutdown {
 
   /** Original files, in chunks, restored by the file-service; waits for each chunk's answer. */
   private async filesStep(job: ImportJob, reader: PackageReader): Promise<ImportJob> {
-    const names = new Map<string, string>();
-    for await (const { record } of reader.records('transaction_files')) names.set(record!.fileId, record!.fileName);
-    const skipped = await this.skippedFileIds(job);
-    const targetOf = (fileId: string) => (job.options!.remapIds ? newIdFor(job.importId, 'transaction_files', fileId) : fileId);
-    const files = reader.files.filter((f) => !skipped.has(targetOf(f.fileId)));
+    const files = await this.restorableFiles(job, reader);
     const per = this.config.IMPORT_FILES_PER_CHUNK;
     for (let chunk = job.saga!.chunk; chunk * per < files.length; chunk++) {
       const slice = files.slice(chunk * per, (chunk + 1) * per);
       const payload = {
         importId: job.importId, packageKey: job.uploadKey, chunk,
-        files: slice.map((f) => ({ fileId: targetOf(f.fileId), entryName: f.path, targetKey: targetFileKey(job.userId, targetOf(f.fileId), names.get(f.fileId) ?? f.name), sha256: f.checksum, size: f.size })),
+        files: slice.map((f) => ({ fileId: f.targetId, entryName: f.path, targetKey: f.targetKey, sha256: f.checksum, size: f.size })),
       };
       const answer = this.fileEvents.wait(job.importId, 'restore', chunk, this.config.IMPORT_FILE_STEP_TIMEOUT_MS);
       await this.publisher.publish('file.restore_requested', payload, { correlationId: job.importId, userId: job.userId });
@@ -271,16 +273,10 @@ export class ImportRunner implements OnApplicationShutdown {
       this.fault('verify', 0);
     }
     if (job.saga!.completedSteps.includes('files')) {
-      const names = new Map<string, string>();
-      for await (const { record } of reader.records('transaction_files')) names.set(record!.fileId, record!.fileName);
-      const skipped = await this.skippedFileIds(job);
-      for (const f of reader.files) {
-        const id = job.options!.remapIds ? newIdFor(job.importId, 'transaction_files', f.fileId) : f.fileId;
-        if (skipped.has(id)) continue;
-        const key = targetFileKey(job.userId, id, names.get(f.fileId) ?? f.name);
+      for (const f of await this.restorableFiles(job, reader)) {
         const hash = createHash('sha256');
         try {
-          const out = await this.s3.send(new GetObjectCommand({ Bucket: this.config.FILE_STORAGE_BUCKET, Key: key }));
+          const out = await this.s3.send(new GetObjectCommand({ Bucket: this.config.FILE_STORAGE_BUCKET, Key: f.targetKey }));
           for await (const c of out.Body as AsyncIterable<Uint8Array>) hash.update(c);
           if (`sha256:${hash.digest('hex')}` !== f.checksum) problems.push(`file ${f.fileId}: restored bytes differ from the package`);
         } catch {
@@ -365,40 +361,40 @@ export class ImportRunner implements OnApplicationShutdown {
     await this.cleanUp(job, { keepPackage: false });
   }
 
-  /** Files of transaction-file records the merge strategy skipped: they stay as they are. */
-  private async skippedFileIds(job: ImportJob): Promise<Set<string>> {
-    const skipped = new Set<string>();
-    for (const chunk of await this.journals.chunks(job.userId, job.importId, 'transaction_files')) {
-      for (const key of (await this.journals.get(job.userId, job.importId, 'transaction_files', chunk))?.skipped ?? []) skipped.add(key.fileId?.S ?? '');
+  /**
+   * The package's original files this import restores, with their target id and key: all of
+   * them but those whose transaction-file record the merge strategy skipped (they stay as they
+   * are). Computed once per run of the saga (the files step and verification share it).
+   */
+  private restorableFiles(job: ImportJob, reader: PackageReader): Promise<RestorableFile[]> {
+    let files = this.restorable.get(job.importId);
+    if (!files) {
+      files = (async () => {
+        const skipped = new Set<string>();
+        for (const chunk of await this.journals.chunks(job.userId, job.importId, 'transaction_files')) {
+          for (const key of (await this.journals.get(job.userId, job.importId, 'transaction_files', chunk))?.skipped ?? []) skipped.add(key.fileId?.S ?? '');
+        }
+        const names = new Map<string, string>();
+        for await (const { record } of reader.records('transaction_files')) names.set(record!.fileId, record!.fileName);
+        return reader.files
+          .map((f) => {
+            const targetId = job.options!.remapIds ? newIdFor(job.importId, 'transaction_files', f.fileId) : f.fileId;
+            return { ...f, targetId, targetKey: targetFileKey(job.userId, targetId, names.get(f.fileId) ?? f.name) };
+          })
+          .filter((f) => !skipped.has(f.targetId));
+      })();
+      this.restorable.set(job.importId, files);
     }
-    return skipped;
+    return files;
   }
 
-  private async fileJournalChunks(job: ImportJob): Promise<number[]> {
-    const prefix = `${importPrefix(job.userId, job.importId)}file-journal/`;
-    const chunks: number[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.config.PACKAGES_BUCKET, Prefix: prefix, ContinuationToken: token }));
-      for (const o of page.Contents ?? []) {
-        const m = /chunk-(\d+)\.json$/.exec(o.Key ?? '');
-        if (m) chunks.push(Number(m[1]));
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return chunks.sort((a, b) => b - a);
+  private fileJournalChunks(job: ImportJob): Promise<number[]> {
+    return chunkNumbers(this.s3, this.config.PACKAGES_BUCKET, `${importPrefix(job.userId, job.importId)}file-journal/`);
   }
 
   /** Deletes the import's own objects (journals, file backups, and the uploaded package). */
   private async cleanUp(job: ImportJob, { keepPackage }: { keepPackage: boolean }): Promise<void> {
-    const prefix = importPrefix(job.userId, job.importId);
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.config.PACKAGES_BUCKET, Prefix: prefix, ContinuationToken: token }));
-      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! })).filter((k) => !(keepPackage && k.Key === job.uploadKey));
-      if (keys.length) await this.s3.send(new DeleteObjectsCommand({ Bucket: this.config.PACKAGES_BUCKET, Delete: { Objects: keys, Quiet: true } }));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    await deletePrefix(this.s3, this.config.PACKAGES_BUCKET, importPrefix(job.userId, job.importId), (key) => keepPackage && key === job.uploadKey);
   }
 
   private fault(step: SagaStep, chunk: number): void {

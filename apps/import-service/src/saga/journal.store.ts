@@ -1,6 +1,7 @@
 import { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { importPrefix } from '@housef3/jobs';
+import { chunkNumbers } from '@housef3/platform';
 
 /**
  * Write-ahead journal of one chunk of one saga step, written BEFORE the chunk's writes: the keys
@@ -41,17 +42,6 @@ export class JournalStore {
 
   /** Chunk numbers journaled for a step, highest first (the order compensation undoes them). */
   async chunks(userId: string, importId: string, step: string): Promise<number[]> {
-    const prefix = `${importPrefix(userId, importId)}journal/${step}/`;
-    const chunks: number[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of page.Contents ?? []) {
-        const m = /chunk-(\d+)\.json$/.exec(o.Key ?? '');
-        if (m) chunks.push(Number(m[1]));
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return chunks.sort((a, b) => b - a);
+    return chunkNumbers(this.s3, this.bucket, `${importPrefix(userId, importId)}journal/${step}/`);
   }
 }

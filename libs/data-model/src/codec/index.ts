@@ -16,3 +16,4 @@ export { toItem } from './to-item';
 export { fromItem, type DecodedItem } from './from-item';
 export type { ItemIssue, ItemIssueCode } from './item-issue';
 export { ItemCodecError } from './item-codec-error';
+export * from './entity-table';

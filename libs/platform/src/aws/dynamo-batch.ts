@@ -1,4 +1,4 @@
-import { AttributeValue, BatchWriteItemCommand, BatchWriteItemCommandOutput, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { AttributeValue, BatchGetItemCommand, BatchGetItemCommandOutput, BatchWriteItemCommand, BatchWriteItemCommandOutput, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { PermanentError, TransientError, errorMessage, isRetriable } from '../messaging/errors';
 
 /** A low-level DynamoDB item (numbers stay exact strings). */
@@ -176,4 +176,32 @@ class BatchWriter {
 function positive(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`batchWriteAll: ${name} must be a whole number of at least 1, got ${value}`);
   return value;
+}
+
+export interface BatchGetClient {
+  send(command: BatchGetItemCommand): Promise<BatchGetItemCommandOutput>;
+}
+
+/**
+ * The stored items of `keys` (any number; 100 per BatchGetItem), UnprocessedKeys retried with
+ * backoff. `projection` limits the attributes read (the key attributes must be among them).
+ */
+export async function batchGetAll(
+  client: BatchGetClient, table: string, keys: readonly DynamoItem[], opts: { consistent?: boolean; projection?: string[] } = {},
+): Promise<DynamoItem[]> {
+  const found: DynamoItem[] = [];
+  const names = opts.projection ? Object.fromEntries(opts.projection.map((a, i) => [`#p${i}`, a])) : undefined;
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: DynamoItem[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; pending && pending.length; attempt++) {
+      if (attempt > 8) throw new TransientError(`BatchGetItem on ${table}: ${pending.length} keys still unprocessed`);
+      const out: BatchGetItemCommandOutput = await client.send(new BatchGetItemCommand({
+        RequestItems: { [table]: { Keys: pending, ConsistentRead: opts.consistent, ...(names && { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names }) } },
+      }));
+      found.push(...((out.Responses?.[table] ?? []) as DynamoItem[]));
+      pending = out.UnprocessedKeys?.[table]?.Keys as DynamoItem[] | undefined;
+      if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+    }
+  }
+  return found;
 }

@@ -1,0 +1,7 @@
+import type { EntityName } from '@housef3/package-format';
+import type { TableNames } from '../table-catalog';
+
+/** The table of each package entity (a key of tableNames()). */
+export const ENTITY_TABLE: Readonly<Record<EntityName, keyof TableNames>> = {
+  accounts: 'accounts', transactions: 'transactions', categories: 'categories', file_maps: 'fileMaps', transaction_files: 'transactionFiles', analytics: 'analyticsData',
+};
