@@ -18,6 +18,7 @@ export class ExportServiceModule {
     return {
       module: ExportServiceModule,
       imports: [PlatformModule.forService({ service: 'export-service', config, configClass: ExportServiceConfig, logger })],
+      controllers: [ExportHandlers],
       providers: [
         PingResponder,
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
@@ -26,7 +27,6 @@ export class ExportServiceModule {
         ExportCollector,
         ExportRunner,
         ExportSweeper,
-        ExportHandlers,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ExportJob, ExportProgress } from './export-job';
+import { ExportJob, ExportOutboxEntry, ExportProgress } from './export-job';
 import { decodeCursor, encodeCursor } from './cursor';
 
 export interface ExportJobPage {
@@ -65,15 +65,38 @@ export class ExportJobRepository {
    * worker died). Counts the attempt. Returns undefined when somebody else holds it or it ended.
    */
   async claim(exportId: string, owner: string, now: number, leaseMs: number, phase: ExportProgress['phase']): Promise<ExportJob | undefined> {
+    const values = {
+      ':processing': 'processing', ':initiated': 'initiated', ':o': owner, ':lease': now + leaseMs, ':now': now, ':one': 1,
+      ':progress': { phase, recordsDone: 0, bytesDone: 0 }, ':phase': phase,
+    };
+    // released cleanly (a transient error): resumed without counting an attempt
+    const released = await this.update(exportId, {
+      UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease, progress = :progress',
+      ConditionExpression: 'attribute_not_exists(deleteRequestedAt) AND #s = :processing AND progress.phase = :phase AND attribute_not_exists(leaseOwner) AND leaseExpiresAt < :now',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: values,
+    });
+    if (released) return released;
     return this.update(exportId, {
       UpdateExpression: 'SET #s = :processing, leaseOwner = :o, leaseExpiresAt = :lease, attempt = attempt + :one, startedAt = if_not_exists(startedAt, :now), progress = :progress',
-      ConditionExpression: 'attribute_not_exists(deleteRequestedAt) AND (#s = :initiated OR (#s = :processing AND leaseExpiresAt < :now))',
+      ConditionExpression: 'attribute_not_exists(deleteRequestedAt) AND (#s = :initiated OR (#s = :processing AND attribute_exists(leaseOwner) AND leaseExpiresAt < :now))',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: {
-        ':processing': 'processing', ':initiated': 'initiated', ':o': owner, ':lease': now + leaseMs, ':now': now, ':one': 1,
-        ':progress': { phase, recordsDone: 0, bytesDone: 0 },
-      },
+      ExpressionAttributeValues: values,
     });
+  }
+
+  /** Gives the job back after a transient error: resumed (without counting an attempt) once `retryAt` passed. */
+  async releaseForRetry(exportId: string, owner: string, retryAt: number): Promise<ExportJob | undefined> {
+    return this.update(exportId, {
+      UpdateExpression: 'SET leaseExpiresAt = :r, transientRetries = if_not_exists(transientRetries, :zero) + :one REMOVE leaseOwner',
+      ConditionExpression: 'leaseOwner = :o',
+      ExpressionAttributeValues: { ':o': owner, ':r': retryAt, ':zero': 0, ':one': 1 },
+    });
+  }
+
+  /** The outbox entry was published. */
+  async clearOutbox(exportId: string, messageId: string): Promise<void> {
+    await this.update(exportId, { UpdateExpression: 'REMOVE outbox', ConditionExpression: 'outbox.messageId = :m', ExpressionAttributeValues: { ':m': messageId } });
   }
 
   /** Hands a processing job to the next phase's worker: no owner, lease = the time it has to pick it up. */
@@ -130,9 +153,9 @@ export class ExportJobRepository {
   }
 
   /** processing -> completed, only from the assembling phase (the package exists). */
-  async complete(exportId: string, result: ExportResult): Promise<ExportJob | undefined> {
+  async complete(exportId: string, result: ExportResult, outbox: ExportOutboxEntry): Promise<ExportJob | undefined> {
     return this.update(exportId, {
-      UpdateExpression: 'SET #s = :completed, packageSize = :size, packageSha256 = :sha, #c = :counts, filesCount = :files, completedAt = :at, expiresAt = :exp, #ttl = :ttl, progress = :p REMOVE leaseOwner, leaseExpiresAt',
+      UpdateExpression: 'SET #s = :completed, packageSize = :size, packageSha256 = :sha, #c = :counts, filesCount = :files, completedAt = :at, expiresAt = :exp, #ttl = :ttl, progress = :p, outbox = :outbox REMOVE leaseOwner, leaseExpiresAt',
       ConditionExpression: '#s = :processing AND progress.phase = :assembling',
       ExpressionAttributeNames: { '#s': 'status', '#c': 'counts', '#ttl': 'ttl' },
       ExpressionAttributeValues: {
@@ -140,27 +163,28 @@ export class ExportJobRepository {
         ':size': result.packageSize, ':sha': result.packageSha256, ':counts': result.counts, ':files': result.filesCount,
         ':at': result.completedAt, ':exp': result.expiresAt, ':ttl': result.ttl,
         ':p': { phase: 'done', recordsDone: Object.values(result.counts).reduce((a, b) => a + b, 0), bytesDone: result.packageSize, counts: result.counts },
+        ':outbox': outbox,
       },
     });
   }
 
   /** initiated|processing -> failed, with the reason the user will read. */
-  async fail(exportId: string, code: string, message: string, now: number, ttl: number): Promise<ExportJob | undefined> {
+  async fail(exportId: string, code: string, message: string, now: number, ttl: number, outbox: ExportOutboxEntry): Promise<ExportJob | undefined> {
     return this.update(exportId, {
-      UpdateExpression: 'SET #s = :failed, #e = :msg, errorCode = :code, completedAt = :now, #ttl = :ttl REMOVE leaseOwner, leaseExpiresAt',
+      UpdateExpression: 'SET #s = :failed, #e = :msg, errorCode = :code, completedAt = :now, #ttl = :ttl, outbox = :outbox REMOVE leaseOwner, leaseExpiresAt',
       ConditionExpression: '#s IN (:initiated, :processing)',
       ExpressionAttributeNames: { '#s': 'status', '#e': 'error', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':failed': 'failed', ':initiated': 'initiated', ':processing': 'processing', ':msg': message.slice(0, 4000), ':code': code, ':now': now, ':ttl': ttl },
+      ExpressionAttributeValues: { ':failed': 'failed', ':initiated': 'initiated', ':processing': 'processing', ':msg': message.slice(0, 4000), ':code': code, ':now': now, ':ttl': ttl, ':outbox': outbox },
     });
   }
 
   /** completed -> expired, once the package was deleted. */
-  async markExpired(exportId: string): Promise<ExportJob | undefined> {
+  async markExpired(exportId: string, outbox: ExportOutboxEntry): Promise<ExportJob | undefined> {
     return this.update(exportId, {
-      UpdateExpression: 'SET #s = :expired',
+      UpdateExpression: 'SET #s = :expired, outbox = :outbox',
       ConditionExpression: '#s = :completed',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':expired': 'expired', ':completed': 'completed' },
+      ExpressionAttributeValues: { ':expired': 'expired', ':completed': 'completed', ':outbox': outbox },
     });
   }
 
@@ -179,7 +203,7 @@ export class ExportJobRepository {
     do {
       const out = await this.doc.send(new ScanCommand({
         TableName: this.table,
-        FilterExpression: '(#s = :processing AND leaseExpiresAt < :now) OR (#s = :initiated AND requestedAt < :stale) OR (#s = :completed AND expiresAt < :now) OR (attribute_exists(deleteRequestedAt) AND #s <> :deleted)',
+        FilterExpression: '(#s = :processing AND leaseExpiresAt < :now) OR (#s = :initiated AND requestedAt < :stale) OR (#s = :completed AND expiresAt < :now) OR (attribute_exists(deleteRequestedAt) AND #s <> :deleted) OR attribute_exists(outbox)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':processing': 'processing', ':initiated': 'initiated', ':completed': 'completed', ':deleted': 'deleted', ':now': now, ':stale': now - staleAfterMs },
         ExclusiveStartKey: start,

@@ -57,6 +57,16 @@ export interface ExportJob {
   /** epoch ms; a processing job whose lease passed is taken over by the sweeper */
   leaseExpiresAt?: number;
   deleteRequestedAt?: number;
+  /** transient failures in a row (throttling, 5xx, a broker away); the sweeper resumes the job after its lease time */
+  transientRetries?: number;
+  /** an event owed after a final transition, written with it and cleared once published (a crash in between loses nothing) */
+  outbox?: ExportOutboxEntry;
+}
+
+export interface ExportOutboxEntry {
+  type: 'export.completed' | 'export.failed' | 'export.expired';
+  messageId: string;
+  occurredAt: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor';
-import { ImportJob, ImportStatus } from './import-job';
+import { ACTIVE_IMPORT_STATUSES, FileChunkAnswer, ImportJob, ImportStatus } from './import-job';
 
 type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>;
 
@@ -46,58 +46,99 @@ export class ImportJobRepository {
     }
   }
 
-  /** Moves the job from one of `from` to `to`, setting `set` (attribute -> value). */
+  /** Moves the job from one of `from` to `to`, setting `set` (attribute -> value); no lease involved (the gateway's moves). */
   async transition(importId: string, from: readonly ImportStatus[], to: ImportStatus, set: Record<string, unknown> = {}, remove: string[] = []): Promise<ImportJob | undefined> {
-    const names: Record<string, string> = { '#s': 'status' };
-    const values: Record<string, unknown> = { ':to': to };
-    const sets = ['#s = :to'];
-    Object.entries(set).forEach(([k, v], i) => {
-      names[`#a${i}`] = k;
-      values[`:v${i}`] = v;
-      sets.push(`#a${i} = :v${i}`);
-    });
+    const { names, values, sets } = assignments(set);
+    names['#s'] = 'status';
+    values[':to'] = to;
     from.forEach((f, i) => (values[`:f${i}`] = f));
     return this.update(importId, {
-      UpdateExpression: `SET ${sets.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
       ConditionExpression: `#s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
   }
 
-  /** Takes the job for `owner` when it is in `statuses` and free (no owner, or its lease passed). */
+  /**
+   * Takes the job for `owner` when it is in `statuses` and free. A job released cleanly (a transient
+   * error, a graceful shutdown) is taken without counting an attempt once its `retryAt` has passed;
+   * a job whose lease merely ran out (its worker died) counts one more interrupted attempt.
+   */
   async claim(importId: string, owner: string, statuses: readonly ImportStatus[], now: number, leaseMs: number): Promise<ImportJob | undefined> {
-    const values: Record<string, unknown> = { ':o': owner, ':lease': now + leaseMs, ':now': now, ':one': 1 };
+    const values: Record<string, unknown> = { ':o': owner, ':lease': now + leaseMs, ':now': now };
     statuses.forEach((s, i) => (values[`:s${i}`] = s));
+    const inStatus = `#s IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`;
+    const released = await this.update(importId, {
+      UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease REMOVE retryAt',
+      ConditionExpression: `${inStatus} AND attribute_not_exists(leaseOwner) AND (attribute_not_exists(retryAt) OR retryAt <= :now)`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: values,
+    });
+    if (released) return released;
     return this.update(importId, {
       UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease, attempt = attempt + :one',
-      ConditionExpression: `#s IN (${statuses.map((_, i) => `:s${i}`).join(', ')}) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now)`,
+      ConditionExpression: `${inStatus} AND leaseExpiresAt < :now`,
       ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ...values, ':one': 1 },
+    });
+  }
+
+  /** Renews the lease (and records `set`); undefined when the job is no longer this owner's or no longer active. */
+  async heartbeat(importId: string, owner: string, now: number, leaseMs: number, set: Record<string, unknown> = {}): Promise<ImportJob | undefined> {
+    const { names, values, sets } = assignments(set);
+    values[':o'] = owner;
+    values[':lease'] = now + leaseMs;
+    ACTIVE_IMPORT_STATUSES.forEach((s, i) => (values[`:act${i}`] = s));
+    names['#s'] = 'status';
+    return this.update(importId, {
+      UpdateExpression: `SET ${['leaseExpiresAt = :lease', ...sets].join(', ')}`,
+      ConditionExpression: `leaseOwner = :o AND #s IN (${ACTIVE_IMPORT_STATUSES.map((_, i) => `:act${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
   }
 
-  /** Renews the lease and records the saga's checkpoint; false when the job is no longer this owner's. */
-  async heartbeat(importId: string, owner: string, now: number, leaseMs: number, set: Record<string, unknown> = {}): Promise<ImportJob | undefined> {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':o': owner, ':lease': now + leaseMs };
-    const sets = ['leaseExpiresAt = :lease'];
-    Object.entries(set).forEach(([k, v], i) => {
-      names[`#a${i}`] = k;
-      values[`:v${i}`] = v;
-      sets.push(`#a${i} = :v${i}`);
-    });
-    const job = await this.update(importId, {
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'leaseOwner = :o',
-      ...(Object.keys(names).length && { ExpressionAttributeNames: names }),
+  /** A state change made by the lease holder only (fenced): undefined when the lease or the status moved on. */
+  async fencedTransition(importId: string, owner: string, from: readonly ImportStatus[], to: ImportStatus, set: Record<string, unknown> = {}, remove: string[] = []): Promise<ImportJob | undefined> {
+    const { names, values, sets } = assignments(set);
+    names['#s'] = 'status';
+    values[':to'] = to;
+    values[':o'] = owner;
+    from.forEach((f, i) => (values[`:f${i}`] = f));
+    return this.update(importId, {
+      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: `#s IN (${from.map((_, i) => `:f${i}`).join(', ')}) AND leaseOwner = :o`,
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });
-    return job;
+  }
+
+  /** Gives the job back after a transient error: the sweeper resumes it from its checkpoint after `retryAt`. */
+  async releaseForRetry(importId: string, owner: string, retryAt: number, error: string): Promise<ImportJob | undefined> {
+    return this.update(importId, {
+      UpdateExpression: 'SET retryAt = :r, lastTransientError = :e, transientRetries = if_not_exists(transientRetries, :zero) + :one REMOVE leaseOwner, leaseExpiresAt',
+      ConditionExpression: 'leaseOwner = :o',
+      ExpressionAttributeValues: { ':o': owner, ':r': retryAt, ':e': error.slice(0, 500), ':zero': 0, ':one': 1 },
+    });
   }
 
   async release(importId: string, owner: string): Promise<void> {
     await this.update(importId, { UpdateExpression: 'REMOVE leaseOwner, leaseExpiresAt', ConditionExpression: 'leaseOwner = :o', ExpressionAttributeValues: { ':o': owner } });
+  }
+
+  /**
+   * Records the file-service's answer to one chunk, on whichever replica consumed it; the saga's
+   * worker reads it from the job. Only while the job still waits on files (a late answer to an
+   * import that moved on is dropped).
+   */
+  async recordFileAnswer(importId: string, key: string, answer: FileChunkAnswer): Promise<ImportJob | undefined> {
+    return this.update(importId, {
+      UpdateExpression: 'SET fileAnswers.#k = :a',
+      ConditionExpression: 'attribute_exists(fileAnswers) AND #s IN (:p, :c)',
+      ExpressionAttributeNames: { '#k': key, '#s': 'status' },
+      ExpressionAttributeValues: { ':a': answer, ':p': 'processing', ':c': 'compensating' },
+    });
   }
 
   async requestCancel(importId: string, userId: string, now: number): Promise<ImportJob | undefined> {
@@ -108,13 +149,47 @@ export class ImportJobRepository {
     });
   }
 
-  /** Jobs a worker must pick up: in progress with no live owner. */
+  /** The outbox entry was published and its clean-up done. */
+  async clearOutbox(importId: string, messageId: string, { releaseLease }: { releaseLease: boolean }): Promise<void> {
+    await this.update(importId, {
+      UpdateExpression: releaseLease ? 'REMOVE outbox, leaseOwner, leaseExpiresAt' : 'REMOVE outbox',
+      ConditionExpression: 'outbox.messageId = :m',
+      ExpressionAttributeValues: { ':m': messageId },
+    });
+  }
+
+  /** Takes a job whose outbox is unfinished (its worker died between the transition and the publish). */
+  async claimOutbox(importId: string, owner: string, now: number, leaseMs: number): Promise<ImportJob | undefined> {
+    return this.update(importId, {
+      UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease',
+      ConditionExpression: 'attribute_exists(outbox) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now)',
+      ExpressionAttributeValues: { ':o': owner, ':lease': now + leaseMs, ':now': now },
+    });
+  }
+
+  /**
+   * A ConditionCheck for a TransactWriteItems: the write only happens while `owner` holds the
+   * job's lease and the job is in `status` (fencing: a worker that lost its lease writes nothing).
+   */
+  fence(importId: string, owner: string, status: ImportStatus) {
+    return {
+      ConditionCheck: {
+        TableName: this.table,
+        Key: { importId: { S: importId } },
+        ConditionExpression: 'leaseOwner = :fenceOwner AND #fenceStatus = :fenceStatus',
+        ExpressionAttributeNames: { '#fenceStatus': 'status' },
+        ExpressionAttributeValues: { ':fenceOwner': { S: owner }, ':fenceStatus': { S: status } },
+      },
+    };
+  }
+
+  /** Jobs a worker must pick up: in progress (or owing their final event) with no live owner, past any retry delay. */
   async *scanForSweep(now: number): AsyncGenerator<ImportJob> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(new ScanCommand({
         TableName: this.table,
-        FilterExpression: '#s IN (:validating, :processing, :compensating) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now)',
+        FilterExpression: '(#s IN (:validating, :processing, :compensating) OR attribute_exists(outbox)) AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt < :now) AND (attribute_not_exists(retryAt) OR retryAt <= :now)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':validating': 'validating', ':processing': 'processing', ':compensating': 'compensating', ':now': now },
         ExclusiveStartKey: start,
@@ -123,4 +198,17 @@ export class ImportJobRepository {
       start = out.LastEvaluatedKey;
     } while (start);
   }
+}
+
+/** `SET` clauses for attribute -> value pairs, with placeholder names and values. */
+function assignments(set: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  Object.entries(set).forEach(([k, v], i) => {
+    names[`#a${i}`] = k;
+    values[`:v${i}`] = v;
+    sets.push(`#a${i} = :v${i}`);
+  });
+  return { names, values, sets };
 }

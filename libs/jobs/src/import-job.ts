@@ -7,10 +7,19 @@ import type { EntityKind, ImportOptionsV1, SagaStep } from '@housef3/contracts';
  */
 export const IMPORT_STATUSES = [
   'awaiting_upload', 'validating', 'validation_passed', 'validation_failed', 'processing', 'compensating', 'completed', 'failed', 'cancelled',
+  'compensation_failed',
 ] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-export const FINAL_IMPORT_STATUSES: readonly ImportStatus[] = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled'];
+/**
+ * Where no worker acts any more. `compensation_failed` is terminal for the machine: its
+ * compensations kept failing past their bounded attempts and an operator is paged (docs/operations.md).
+ */
+export const FINAL_IMPORT_STATUSES: readonly ImportStatus[] = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled', 'compensation_failed'];
+
+/** Where a worker acts: the sweeper resumes these when nobody holds their lease. */
+export const ACTIVE_IMPORT_STATUSES = ['validating', 'processing', 'compensating'] as const;
+export type ActiveImportStatus = (typeof ACTIVE_IMPORT_STATUSES)[number];
 
 export interface ImportIssueView {
   entity: string;
@@ -54,10 +63,48 @@ export interface SagaState {
   /** chunks of the current step done (compensation replays its journal) */
   recordsDone: number;
   recordsTotal: number;
+  /** steps whose compensation finished (a resumed rollback skips them) */
+  compensated?: SagaStep[];
 }
 
-/** One item of the import-jobs table (PK importId, GSI UserIdIndex(userId, uploadedAt)). */
-export interface ImportJob {
+/** The file-service's answer to one chunk of the files step or of its compensation, recorded on the job by whichever replica consumed it. */
+export interface FileChunkAnswer {
+  outcome: 'restored' | 'restore_failed' | 'compensated';
+  restored: number;
+  deleted?: number;
+  errorCode?: string;
+  errorMessage?: string;
+  at: number;
+}
+
+/** The job's progress as a user sees it: one monotone fraction of the whole job's work. */
+export interface JobProgress {
+  /** 0..1, never decreasing */
+  fraction: number;
+  /** the phase the fraction is in (validating, restoring_<step>, verifying, rolling_back) */
+  phase: string;
+  updatedAt: number;
+  /** where a rollback started from (it continues towards 1 from there) */
+  rollbackFrom?: number;
+}
+
+/** What the whole import has to do, known after validation: records per step, original-file bytes, package bytes. */
+export interface ImportWorkPlan {
+  records: Partial<Record<SagaStep, number>>;
+  fileBytes: number;
+  packageBytes: number;
+}
+
+/** An event (and clean-up) owed after a final transition: written with the transition, cleared once published (the sweeper finishes it after a crash). */
+export interface OutboxEntry {
+  type: 'import.completed' | 'import.failed' | 'import.validated';
+  messageId: string;
+  occurredAt: string;
+  /** the package and the import's own objects are deleted once the event is out */
+  cleanUp: boolean;
+}
+
+interface ImportJobBase {
   importId: string;
   userId: string;
   status: ImportStatus;
@@ -78,11 +125,36 @@ export interface ImportJob {
   error?: string;
   errorCode?: string;
   failedStep?: SagaStep;
+  /** times a worker lost the job without releasing it (a crash); bounded by IMPORT_MAX_ATTEMPTS */
   attempt: number;
+  /** transient failures (throttling, 5xx, timeouts) in a row; the sweeper resumes after `retryAt` */
+  transientRetries?: number;
+  retryAt?: number;
+  lastTransientError?: string;
+  /** runs of the compensation that failed; bounded, then compensation_failed */
+  compensationAttempts?: number;
   leaseOwner?: string;
   leaseExpiresAt?: number;
   cancelRequestedAt?: number;
+  /** answers of the file-service per chunk: `restore:<n>` / `compensate:<n>` */
+  fileAnswers?: Record<string, FileChunkAnswer>;
+  progress?: JobProgress;
+  work?: ImportWorkPlan;
+  outbox?: OutboxEntry;
   ttl?: number;
+}
+
+/** One item of the import-jobs table (PK importId, GSI UserIdIndex(userId, uploadedAt)), by status. */
+export type ImportJob =
+  | (ImportJobBase & { status: 'awaiting_upload' | 'validation_passed' | 'validation_failed' | 'cancelled' | 'failed' | 'completed' | 'compensation_failed' })
+  | (ImportJobBase & { status: 'validating'; options: ImportOptionsV1; startedAt: number })
+  | (ImportJobBase & { status: 'processing'; options: ImportOptionsV1; startedAt: number; saga: SagaState; importResults: ImportResults; validationResults: ImportValidationResults })
+  | (ImportJobBase & { status: 'compensating'; options?: ImportOptionsV1; error: string; errorCode: string });
+
+export type ImportJobIn<S extends ImportStatus> = Extract<ImportJob, { status: S }>;
+
+export function isActiveImport(job: ImportJob): job is ImportJobIn<ActiveImportStatus> {
+  return (ACTIVE_IMPORT_STATUSES as readonly string[]).includes(job.status);
 }
 
 /** Where the upload lands: the user's own prefix in the packages bucket, one object per import. */
@@ -93,4 +165,23 @@ export function importUploadKey(userId: string, importId: string): string {
 /** Everything the import keeps for itself (package, journals, prior versions): `imports/{user}/{import}/`. */
 export function importPrefix(userId: string, importId: string): string {
   return `imports/${encodeURIComponent(userId)}/${importId}/`;
+}
+
+/**
+ * What a user's cancel means in each status: before any write the job simply ends cancelled;
+ * while validating or restoring, the worker holding it stops (and rolls back what it wrote);
+ * a job that ended (or is rolling back already) cannot be cancelled.
+ */
+export function cancelEffect(status: ImportStatus): 'end_cancelled' | 'ask_worker' | 'too_late' {
+  switch (status) {
+    case 'awaiting_upload':
+    case 'validation_passed':
+    case 'validation_failed':
+      return 'end_cancelled';
+    case 'validating':
+    case 'processing':
+      return 'ask_worker';
+    default:
+      return 'too_late';
+  }
 }

@@ -20,3 +20,5 @@ export * from './aws/s3-package-source';
 export * from './metrics/job.metrics';
 export * from './service/periodic-task';
 export * from './aws/s3-prefix';
+export * from './retry/retry-policy';
+export * from './messaging/kafka-bus.transport';

@@ -37,7 +37,7 @@ export function freePort(): Promise<number> {
  * Starts one of our services as a real OS process against the local stack and waits until
  * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
  */
-export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = 60000, options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
+export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = Number(process.env.SERVICE_READY_TIMEOUT_MS ?? 60000), options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
   const port = await freePort();
   let output = '';
   // compiled: the tsc build in dist/ (as production runs it: no compiler in memory)

@@ -10,6 +10,12 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(500) @Max(3600000) EXPORT_SWEEP_INTERVAL_MS: number = 10000;
   /** work attempts before a repeatedly interrupted export fails */
   @ToInt() @IsInt() @Min(1) @Max(10) EXPORT_MAX_ATTEMPTS: number = 3;
+  /** transient failures in a row (throttling, 5xx, a broker away) before an export is failed; each waits a doubling backoff */
+  @ToInt() @IsInt() @Min(0) @Max(100) EXPORT_MAX_TRANSIENT_RETRIES: number = 10;
+  @ToInt() @IsInt() @Min(0) @Max(3600000) EXPORT_RETRY_BASE_MS: number = 2000;
+  @ToInt() @IsInt() @Min(0) @Max(3600000) EXPORT_RETRY_MAX_MS: number = 60000;
+  /** exports one replica collects at once; the rest wait in the job table for a free worker */
+  @ToInt() @IsInt() @Min(1) @Max(64) EXPORT_WORKERS: number = 2;
   /** how long a completed package stays downloadable, seconds (default 7 days) */
   @ToInt() @IsInt() @Min(1) @Max(365 * 24 * 3600) EXPORT_RETENTION_SECONDS: number = 7 * 24 * 3600;
   /** how long the job record stays (as history) after the export ended, days */

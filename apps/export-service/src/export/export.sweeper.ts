@@ -39,6 +39,7 @@ export class ExportSweeper extends PeriodicTask {
 
   private async handle(job: ExportJob, now: number): Promise<void> {
     const ctx = { correlationId: job.exportId, userId: job.userId };
+    if (job.outbox) await this.runner.finishOutbox(job);
     if (job.deleteRequestedAt !== undefined) {
       this.runner.cancelLocal(job.exportId);
       if (job.status === 'processing' || job.status === 'initiated') await this.runner.failJob(job, 'DELETED', 'deleted by the user');

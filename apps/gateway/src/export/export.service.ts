@@ -63,7 +63,8 @@ export class ExportService {
     } catch (e) {
       // Never leave a job that nobody will run: fail it with the reason, then tell the user.
       this.logger.error({ err: e, jobId: exportId }, 'could not publish export.requested');
-      await this.jobs.fail(exportId, 'QUEUE_UNAVAILABLE', 'the export could not be queued; please try again', now, this.ttl(now));
+      // the export-service's sweeper publishes its export.failed (outbox)
+      await this.jobs.fail(exportId, 'QUEUE_UNAVAILABLE', 'the export could not be queued; please try again', now, this.ttl(now), { type: 'export.failed', messageId: this.ids.newId(), occurredAt: new Date(now).toISOString() });
       throw new ServiceUnavailableException('the export could not be queued; please try again');
     }
     return {

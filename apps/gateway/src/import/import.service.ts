@@ -2,7 +2,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   BadRequestException, ConflictException, Inject, Injectable, NotFoundException, PayloadTooLargeException, ServiceUnavailableException,
 } from '@nestjs/common';
-import { FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importUploadKey, InvalidCursorError } from '@housef3/jobs';
+import { cancelEffect, FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importUploadKey, InvalidCursorError } from '@housef3/jobs';
 import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { CreateUploadDto, StartImportDto } from './import.dto';
@@ -57,9 +57,13 @@ export class ImportService {
     const size = head.ContentLength ?? 0;
     if (size > job.maxPackageBytes) throw new PayloadTooLargeException(`a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`);
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
+    // a new start is a new start: nothing of an earlier (validate-only) run counts against it
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
-      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(),
-    }, ['validationResults', 'leaseOwner', 'leaseExpiresAt']);
+      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), attempt: 0,
+    }, [
+      'validationResults', 'leaseOwner', 'leaseExpiresAt', 'cancelRequestedAt', 'transientRetries', 'retryAt', 'lastTransientError', 'compensationAttempts',
+      'progress', 'work', 'saga', 'importResults', 'fileAnswers', 'error', 'errorCode', 'failedStep', 'completedAt',
+    ]);
     if (!started) throw new ConflictException('this import was started already');
     try {
       await this.publisher.publish('import.requested', { importId, packageKey: job.uploadKey, options }, { correlationId: importId, userId });
@@ -91,9 +95,10 @@ export class ImportService {
 
   async cancel(userId: string, importId: string) {
     const job = await this.find(userId, importId);
-    if (FINAL_IMPORT_STATUSES.includes(job.status)) throw new ConflictException(`this import is already ${job.status}`);
-    if (job.status === 'awaiting_upload') {
-      const cancelled = await this.jobs.transition(importId, ['awaiting_upload'], 'cancelled', { completedAt: this.clock.now().getTime() });
+    const effect = cancelEffect(job.status);
+    if (effect === 'too_late') throw new ConflictException(`this import is already ${job.status}`);
+    if (effect === 'end_cancelled') {
+      const cancelled = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed', 'validation_failed'], 'cancelled', { completedAt: this.clock.now().getTime() });
       if (cancelled) return { importId, status: 'cancelled' as const };
     }
     await this.jobs.requestCancel(importId, userId, this.clock.now().getTime());
@@ -112,7 +117,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const PHASES: Record<string, string> = {
   awaiting_upload: 'awaiting_upload', validating: 'validating', validation_passed: 'validated', validation_failed: 'validated',
-  completed: 'done', failed: 'rolled_back', cancelled: 'rolled_back',
+  completed: 'done', failed: 'rolled_back', cancelled: 'rolled_back', compensation_failed: 'rollback_failed',
 };
 
 /** The design document's status view, with the validation report and the saga's position. */
@@ -120,10 +125,8 @@ function view(job: ImportJob) {
   const saga = job.saga;
   const currentPhase = job.status === 'processing' && saga ? (saga.step === 'verify' ? 'verifying' : `restoring_${saga.step}`)
     : job.status === 'compensating' ? `rolling_back_${saga?.step ?? ''}` : (PHASES[job.status] ?? job.status);
-  const steps = 9;
-  const progress = job.status === 'completed' ? 100
-    : job.status === 'processing' && saga ? Math.min(99, Math.floor((100 * (saga.completedSteps.length + (saga.recordsTotal ? saga.recordsDone / saga.recordsTotal : 0))) / steps))
-      : 0;
+  // the worker records one monotone fraction of the whole job's work (validation, steps, files, verification, rollback)
+  const progress = FINAL_IMPORT_STATUSES.includes(job.status) ? 100 : Math.min(99, Math.floor(100 * (job.progress?.fraction ?? 0)));
   const counts = job.importResults?.counts ?? {};
   const summary: Record<string, number> = {};
   for (const [entity, c] of Object.entries(counts)) {

@@ -1,5 +1,5 @@
-import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ServiceConfig, ToBool, ToInt } from '@housef3/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** The import-service's environment (every variable of ServiceConfig, plus its own). */
 export class ImportServiceConfig extends ServiceConfig {
@@ -12,14 +12,29 @@ export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(10000) IMPORT_CHUNK_RECORDS: number = 500;
   /** original files restored per file-service command */
   @ToInt() @IsInt() @Min(1) @Max(500) IMPORT_FILES_PER_CHUNK: number = 20;
-  /** how long to wait for the file-service on one chunk */
+  /** how long to wait for the file-service on one chunk before the job is given back and resumed later */
   @ToInt() @IsInt() @Min(1000) @Max(3600000) IMPORT_FILE_STEP_TIMEOUT_MS: number = 300000;
-  /** work attempts before an import that keeps being interrupted is rolled back */
+  /** a file-service request without an answer this long is sent again (requests are idempotent) */
+  @ToInt() @IsInt() @Min(500) @Max(3600000) IMPORT_FILE_RESEND_MS: number = 60000;
+  /** how often the job is read for the file-service's answer */
+  @ToInt() @IsInt() @Min(50) @Max(60000) IMPORT_FILE_POLL_MS: number = 250;
+  /** crashes (leases that ran out) before an import is rolled back instead of resumed */
   @ToInt() @IsInt() @Min(1) @Max(10) IMPORT_MAX_ATTEMPTS: number = 3;
+  /** transient failures in a row (throttling, 5xx, timeouts, broker away) before the import is rolled back */
+  @ToInt() @IsInt() @Min(0) @Max(100) IMPORT_MAX_TRANSIENT_RETRIES: number = 10;
+  /** failed runs of a compensation before the job ends compensation_failed (and pages) */
+  @ToInt() @IsInt() @Min(1) @Max(100) IMPORT_MAX_COMPENSATION_ATTEMPTS: number = 5;
+  /** backoff before resuming after a transient error: doubles from the base up to the max */
+  @ToInt() @IsInt() @Min(0) @Max(3600000) IMPORT_RETRY_BASE_MS: number = 2000;
+  @ToInt() @IsInt() @Min(0) @Max(3600000) IMPORT_RETRY_MAX_MS: number = 60000;
+  /** imports one replica works on at once; the rest wait in the job table for a free worker */
+  @ToInt() @IsInt() @Min(1) @Max(64) IMPORT_WORKERS: number = 4;
   /**
    * TEST-ONLY fault hook: `<step>:<chunk>` makes the saga fail after that chunk of that step (e.g.
    * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.
    */
   @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Matches(/^(categories|file_maps|accounts|transaction_files|files|transactions|analytics|verify):\d+$/) IMPORT_FAULT_AT?: string;
+  /** TEST-ONLY: every compensation run fails (to prove the bounded attempts and compensation_failed). Refused in production. */
+  @ToBool() @IsBoolean() IMPORT_FAULT_COMPENSATION: boolean = false;
 }

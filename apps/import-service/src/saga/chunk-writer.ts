@@ -1,12 +1,11 @@
-import {
-  AttributeValue, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { AttributeValue, DynamoDBClient, TransactionCanceledException, TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { MergeStrategy } from '@housef3/contracts';
 import { Item, TableNames } from '@housef3/data-model';
 import { WriteCounts } from '@housef3/jobs';
 import { EntityName } from '@housef3/package-format';
-import { batchGetAll, PermanentError, TransientError } from '@housef3/platform';
+import { batchGetAll, PermanentError, TransientError, withRetry } from '@housef3/platform';
 import { entityTable, hashKeyName, keyOfItem } from './entity-keys';
+import { LeaseLost } from './import.saga';
 import { ChunkJournal, JournalStore } from './journal.store';
 
 type AV = Record<string, AttributeValue>;
@@ -18,7 +17,12 @@ export interface ChunkContext {
   step: string;
   chunk: number;
   strategy: MergeStrategy;
+  /** a ConditionCheck on the job item (lease owner and status): every transaction carries it, so a worker that lost its lease writes nothing */
+  fence: TransactWriteItem;
 }
+
+/** Writes per transaction besides the fence (the fence is the transaction's first item). */
+const WRITES_PER_TRANSACTION = 24;
 
 /**
  * Writes one chunk of one entity as HouseF3 stores it. First the journal (what will be created,
@@ -45,14 +49,15 @@ export class ChunkWriter {
         else if (ctx.strategy === 'overwrite') journal.overwritten.push(prior);
         else throw new PermanentError('CONFLICT', `${entity} ${Object.values(key)[0]?.S} already exists (mergeStrategy fail_on_conflict)`);
       }
-      await this.journals.put(ctx.userId, ctx.importId, journal);
+      // only if absent: a second worker that raced this one to the same chunk keeps the first journal
+      journal = await this.journals.putIfAbsent(ctx.userId, ctx.importId, journal);
     }
     const created = new Set(journal.created.map(keyString));
     const skipped = new Set(journal.skipped.map(keyString));
     const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i))));
     const hash = hashKeyName(entity);
-    for (let i = 0; i < writes.length; i += 25) {
-      const batch = writes.slice(i, i + 25).map((item) => ({
+    for (let i = 0; i < writes.length; i += WRITES_PER_TRANSACTION) {
+      const batch: TransactWriteItem[] = writes.slice(i, i + WRITES_PER_TRANSACTION).map((item) => ({
         Put: {
           TableName: table, Item: item,
           // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
@@ -61,22 +66,33 @@ export class ChunkWriter {
           ExpressionAttributeValues: { ':me': { S: ctx.userId } },
         },
       }));
-      await this.transact(batch, entity);
+      await this.transact([ctx.fence, ...batch], entity);
     }
     return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length };
   }
 
-  /** Undoes one journaled chunk: deletes what it created (only where still ours), puts back what it overwrote. */
-  async undo(entity: EntityName, journal: ChunkJournal, userId: string): Promise<{ deleted: number; restored: number }> {
+  /**
+   * Undoes one journaled chunk, fenced like the writes: deletes what it created (only where still
+   * ours), puts back what it overwrote. Idempotent: a second run deletes nothing more and puts the
+   * same prior versions.
+   */
+  async undo(entity: EntityName, journal: ChunkJournal, userId: string, fence: TransactWriteItem): Promise<{ deleted: number; restored: number }> {
     const table = this.tables[entityTable(entity)];
-    for (const key of journal.created) {
-      await this.dynamo.send(new DeleteItemCommand({
-        TableName: table, Key: key, ConditionExpression: 'attribute_not_exists(userId) OR userId = :me', ExpressionAttributeValues: { ':me': { S: userId } },
-      })).catch((e) => {
-        if (e?.name !== 'ConditionalCheckFailedException') throw e;
-      });
+    const undo: TransactWriteItem[] = [
+      ...journal.created.map((Key) => ({
+        Delete: { TableName: table, Key, ConditionExpression: 'attribute_not_exists(userId) OR userId = :me', ExpressionAttributeValues: { ':me': { S: userId } } },
+      })),
+      ...journal.overwritten.map((Item) => ({ Put: { TableName: table, Item } })),
+    ];
+    for (let i = 0; i < undo.length; i += WRITES_PER_TRANSACTION) {
+      let batch = undo.slice(i, i + WRITES_PER_TRANSACTION);
+      // a created key that now holds another user's record (it cannot, ids are checked; but never delete theirs) is left alone
+      while (batch.length) {
+        const refused = await this.transact([fence, ...batch], entity, { tolerateItemConditions: true });
+        if (!refused.length) break;
+        batch = batch.filter((_, j) => !refused.includes(j + 1));
+      }
     }
-    for (const prior of journal.overwritten) await this.dynamo.send(new PutItemCommand({ TableName: table, Item: prior }));
     return { deleted: journal.created.length, restored: journal.overwritten.length };
   }
 
@@ -87,26 +103,29 @@ export class ChunkWriter {
     return new Map(items.map((item) => [keyString(Object.fromEntries(names.map((n) => [n, item[n]]))), item]));
   }
 
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteItemsCommand>[0]['TransactItems']>, entity: EntityName): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * One TransactWriteItems whose first item is the fence. A cancelled fence is a lost lease; a
+   * cancelled write condition is a conflict (or, with `tolerateItemConditions`, the indexes of the
+   * refused items are returned). Transaction conflicts and throttling are retried under the policy,
+   * then surface as transient (the saga resumes from its checkpoint).
+   */
+  private async transact(items: TransactWriteItem[], entity: EntityName, opts: { tolerateItemConditions?: boolean } = {}): Promise<number[]> {
+    return withRetry(async () => {
       try {
         await this.dynamo.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return;
+        return [];
       } catch (e) {
-        if (e instanceof TransactionCanceledException) {
-          const reasons = e.CancellationReasons ?? [];
-          if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
-            throw new PermanentError('WRITE_CONFLICT', `a ${entity} record changed owner or appeared while importing; nothing of another user was written`);
-          }
-          if (attempt < 5 && reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
-            await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-            continue;
-          }
-          throw new TransientError(`transactional write of ${entity} cancelled: ${reasons.map((r) => r.Code).join(',')}`, { cause: e });
+        if (!(e instanceof TransactionCanceledException)) throw e;
+        const reasons = e.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new LeaseLost('the job lease moved on: write fenced off');
+        const refused = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        if (refused.length) {
+          if (opts.tolerateItemConditions) return refused;
+          throw new PermanentError('WRITE_CONFLICT', `a ${entity} record changed owner or appeared while importing; nothing of another user was written`);
         }
-        throw e;
+        throw new TransientError(`transactional write of ${entity} cancelled: ${reasons.map((r) => r.Code).join(',')}`, { cause: e });
       }
-    }
+    }, { attempts: 4, baseDelayMs: 50, maxDelayMs: 1000 });
   }
 }
 

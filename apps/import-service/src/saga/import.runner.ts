@@ -1,424 +1,348 @@
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { EntityKind, SagaStep } from '@housef3/contracts';
-import { TableNames, toItem } from '@housef3/data-model';
-import { ImportJob, ImportJobRepository, importPrefix, ImportValidationResults, SagaState, WriteCounts } from '@housef3/jobs';
-import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageFileInfo, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
-import { AppLogger, chunkNumbers, Clock, deletePrefix, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, TABLES } from '@housef3/platform';
+import { EntityKind } from '@housef3/contracts';
+import { ACTIVE_IMPORT_STATUSES, ImportJob, ImportJobRepository, importPrefix, isActiveImport, OutboxEntry } from '@housef3/jobs';
+import { openPackage, PackageReader, PackageSource } from '@housef3/package-format';
+import { AppLogger, Clock, deletePrefix, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, withRetry } from '@housef3/platform';
+import { newIdFor, targetFileKey } from '@housef3/import-domain';
 import { ImportServiceConfig } from '../config/import-service.config';
-import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
-import { validateImport } from '@housef3/import-domain';
-import { ChunkWriter, keyString } from './chunk-writer';
-import { entityTable, keyOfItem } from './entity-keys';
-import { DynamoExistingRecords } from './existing-records.dynamo';
-import { FileEvents } from './file-events';
+import { afterStep, classify, initialSaga, onError, progressAt, RetryLimits, stepKind, tooManyInterruptions } from './import.saga';
 import { JournalStore } from './journal.store';
-import { nextStep, parentsFirst, STEP_ENTITY, STEP_ORDER } from './saga-steps';
+import { Lease } from './lease';
+import { STEP_ENTITY } from './saga-steps';
+import { CompensateStep } from './steps/compensate.step';
+import { FilesStep } from './steps/files.step';
+import { RecordsStep } from './steps/records.step';
+import { RestorableFile, RunContext } from './steps/run-context';
+import { ValidateStep, validCounts } from './steps/validate.step';
+import { VerifyStep } from './steps/verify.step';
 
-class LeaseLost extends Error {}
-
-type RestorableFile = PackageFileInfo & { targetId: string; targetKey: string };
+const ENTITIES: EntityKind[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
+const RETENTION_S = 90 * 24 * 3600;
 
 /**
- * The import saga's orchestrator. One import runs at a time per job under a lease; every chunk is
- * journaled before it is written and checkpointed after, so a crash resumes from the checkpoint
- * (ImportSweeper) and any failure runs the compensations of every step done, in reverse.
+ * The import saga's executor. It claims a job (a bounded number per replica: the rest waits in the
+ * job table), holds it under a lease renewed by a timer, and runs it from wherever the job record
+ * says it is: validation, the forward steps (chunked, journaled, fenced), verification, completion;
+ * or the compensation. What to do after an error is the state machine's decision (import.saga.ts):
+ * transient errors give the job back to resume later, permanent ones and cancels compensate, a
+ * compensation that keeps failing ends compensation_failed. Final events go through the job's
+ * outbox, so a crash between a transition and its publish loses nothing.
  */
 @Injectable()
 export class ImportRunner implements OnApplicationShutdown {
   readonly owner = `import-service:${hostname()}:${process.pid}`;
-  private readonly running = new Set<string>();
-  private readonly restorable = new Map<string, Promise<RestorableFile[]>>();
+  private readonly running = new Map<string, { lease?: Lease; done: Promise<void> }>();
+  private stopping = false;
 
   constructor(
     @Inject(ImportJobRepository) private readonly jobs: ImportJobRepository,
-    @Inject(ChunkWriter) private readonly writer: ChunkWriter,
     @Inject(JournalStore) private readonly journals: JournalStore,
-    @Inject(FileEvents) private readonly fileEvents: FileEvents,
-    @Inject(DynamoDBClient) private readonly dynamo: DynamoDBClient,
     @Inject(S3Client) private readonly s3: S3Client,
-    @Inject(TABLES) private readonly tables: TableNames,
     @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
     @Inject(ImportServiceConfig) private readonly config: ImportServiceConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
     @Inject(JOB_METRICS) private readonly metrics: JobMetrics,
-  ) {
-    if (config.IMPORT_FAULT_AT && config.NODE_ENV === 'production') throw new Error('IMPORT_FAULT_AT is a test hook and is refused in production');
-  }
+    @Inject(ValidateStep) private readonly validateStep: ValidateStep,
+    @Inject(RecordsStep) private readonly recordsStep: RecordsStep,
+    @Inject(FilesStep) private readonly filesStep: FilesStep,
+    @Inject(VerifyStep) private readonly verifyStep: VerifyStep,
+    @Inject(CompensateStep) private readonly compensateStep: CompensateStep,
+  ) {}
 
-  private now() {
-    return this.clock.now().getTime();
-  }
+  private readonly now = () => this.clock.now().getTime();
 
-  /** Claims the job (if free) and runs it in the background from wherever it is. */
-  async start(importId: string): Promise<boolean> {
-    if (this.running.has(importId)) return false;
-    const job = await this.jobs.claim(importId, this.owner, ['validating', 'processing', 'compensating'], this.now(), this.config.IMPORT_LEASE_MS);
-    if (!job) return false;
-    this.running.add(importId);
-    void this.run(job).finally(() => {
-      this.running.delete(importId);
-      this.restorable.delete(importId);
-    });
-    return true;
-  }
-
-  private async beat(job: ImportJob, set: Record<string, unknown> = {}): Promise<ImportJob> {
-    const fresh = await this.jobs.heartbeat(job.importId, this.owner, this.now(), this.config.IMPORT_LEASE_MS, set);
-    if (!fresh) throw new LeaseLost('the import was taken over');
-    return fresh;
-  }
-
-  private async run(job: ImportJob): Promise<void> {
-    const log = this.logger.child({ jobId: job.importId, attempt: job.attempt });
-    const ctx = { correlationId: job.importId, userId: job.userId };
-    let source: PackageSource | undefined;
-    try {
-      if (job.status === 'compensating') return await this.compensate(job, undefined);
-      if (job.attempt > this.config.IMPORT_MAX_ATTEMPTS) throw new PermanentError('IMPORT_INTERRUPTED', `the import was interrupted ${job.attempt - 1} times`);
-      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, job.uploadKey);
-      if (job.status === 'validating') {
-        job = await this.validate(job, source);
-        if (job.status !== 'processing') return;
-      }
-      const reader = await openPackage(source);
-      try {
-        job = await this.process(job, reader);
-      } finally {
-        await reader.close();
-      }
-      await this.complete(job);
-      log.info('import completed');
-    } catch (e) {
-      if (e instanceof LeaseLost) return log.warn('lease lost; another worker has the import');
-      log.error({ err: e }, 'import failed; compensating');
-      const latest = (await this.jobs.get(job.importId)) ?? job;
-      await this.compensate(latest, e).catch((c) => log.error({ err: c }, 'compensation failed; it will be retried'));
-    } finally {
-      await source?.close?.();
-      await this.jobs.release(job.importId, this.owner).catch(() => undefined);
-      void ctx;
-    }
-  }
-
-  /** Checksums, version, every record, references, ownership and conflicts: before any write. */
-  private async validate(job: ImportJob, source: PackageSource): Promise<ImportJob> {
-    const options = job.options!;
-    const report = await verifyPackage(source);
-    let results: ImportValidationResults;
-    if (!report.ok) {
-      results = {
-        summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
-        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion,
-      };
-    } else {
-      const reader = await openPackage(source);
-      try {
-        const existing = new DynamoExistingRecords(this.dynamo, this.tables, job.userId);
-        const v = await validateImport(reader, existing, { userId: job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting });
-        const view = (i: (typeof v.issues)[number]) => ({ entity: i.entity, id: i.id, field: i.field, message: i.message, code: i.code });
-        results = {
-          summary: Object.fromEntries(Object.entries(v.summary).map(([e, s]) => [e, { valid: s.valid, warnings: s.warnings, errors: s.errors }])),
-          errors: v.issues.filter((i) => i.severity === 'error').map(view), warnings: v.issues.filter((i) => i.severity === 'warning').slice(0, 50).map(view),
-          errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion,
-        };
-      } finally {
-        await reader.close();
-      }
-    }
-    const passed = results.errorCount === 0;
-    const ctx = { correlationId: job.importId, userId: job.userId };
-    const validCounts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, results.summary[e as EntityKind]?.valid ?? 0]));
-    const announce = async (outcome: 'validation_passed' | 'validation_failed') =>
-      this.publisher.publish('import.validated', { importId: job.importId, outcome, valid: validCounts as never, warnings: results.warningCount, errors: results.errorCount }, ctx);
-    if (!passed || options.validateOnly) {
-      const to = passed ? 'validation_passed' : 'validation_failed';
-      const done = await this.jobs.transition(job.importId, ['validating'], to, { validationResults: results, completedAt: this.now() }, ['leaseOwner', 'leaseExpiresAt']);
-      if (!done) throw new LeaseLost('state changed');
-      await announce(to);
-      return done;
-    }
-    await announce('validation_passed');
-    const saga: SagaState = { step: STEP_ORDER[0], chunk: 0, completedSteps: [], recordsDone: 0, recordsTotal: 0 };
-    const next = await this.jobs.transition(job.importId, ['validating'], 'processing', { validationResults: results, saga, importResults: { counts: {}, filesRestored: 0 } });
-    if (!next) throw new LeaseLost('state changed');
-    return next;
-  }
-
-  private async process(job: ImportJob, reader: PackageReader): Promise<ImportJob> {
-    const ctx = { correlationId: job.importId, userId: job.userId };
-    for (let step: SagaStep | undefined = job.saga!.step; step && step !== 'verify'; step = nextStep(step)) {
-      if (job.saga!.step !== step) job = await this.beat(job, { saga: { ...job.saga!, step, chunk: 0, recordsDone: 0, recordsTotal: 0 } });
-      const entity = STEP_ENTITY[step];
-      if (step === 'analytics' && !reader.hasEntity('analytics')) {
-        job = await this.beat(job, { saga: { ...job.saga!, completedSteps: [...job.saga!.completedSteps, step] } });
-        continue;
-      }
-      job = entity ? await this.recordStep(job, reader, step, entity) : await this.filesStep(job, reader);
-      job = await this.beat(job, { saga: { ...job.saga!, completedSteps: [...job.saga!.completedSteps, step] } });
-      const counts = entity ? job.importResults!.counts[entity as EntityKind] ?? { created: 0, updated: 0, skipped: 0 } : { created: job.importResults!.filesRestored, updated: 0, skipped: 0 };
-      this.metrics.sagaSteps.inc({ step, outcome: 'completed' });
-      await this.publisher.publish('import.step_completed', { importId: job.importId, step, chunk: job.saga!.chunk, stepDone: true, counts }, ctx);
-    }
-    job = await this.beat(job, { saga: { ...job.saga!, step: 'verify', chunk: 0 } });
-    await this.verify(job, reader);
-    return job;
-  }
-
-  /** Records of one entity, in chunks: transform (remap), journal, conditional writes, checkpoint. */
-  private async recordStep(job: ImportJob, reader: PackageReader, step: SagaStep, entity: EntityName): Promise<ImportJob> {
-    const size = this.config.IMPORT_CHUNK_RECORDS;
-    const total = reader.manifest.record_counts[entity as EntityKind] ?? 0;
-    let chunk = 0;
-    let batch: EntityRecordOf<EntityName>[] = [];
-    const flush = async () => {
-      if (chunk >= job.saga!.chunk) {
-        const items = batch.map((r) => toItem(entity, this.transform(job, entity, r), job.userId));
-        const c = await this.writer.write(entity, items, { userId: job.userId, importId: job.importId, step, chunk, strategy: job.options!.mergeStrategy });
-        const counts = { ...job.importResults!.counts };
-        const before: WriteCounts = counts[entity as EntityKind] ?? { created: 0, updated: 0, skipped: 0 };
-        counts[entity as EntityKind] = { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped };
-        job = await this.beat(job, {
-          saga: { ...job.saga!, step, chunk: chunk + 1, recordsDone: Math.min(total, (chunk + 1) * size), recordsTotal: total },
-          importResults: { ...job.importResults!, counts },
-        });
-        if (job.cancelRequestedAt) throw new PermanentError('CANCELLED', 'cancelled by the user');
-        this.fault(step, chunk);
-      }
-      chunk++;
-      batch = [];
+  private get limits(): RetryLimits {
+    return {
+      maxTransientRetries: this.config.IMPORT_MAX_TRANSIENT_RETRIES, maxCompensationAttempts: this.config.IMPORT_MAX_COMPENSATION_ATTEMPTS,
+      maxAttempts: this.config.IMPORT_MAX_ATTEMPTS, backoffBaseMs: this.config.IMPORT_RETRY_BASE_MS, backoffMaxMs: this.config.IMPORT_RETRY_MAX_MS,
     };
-    for await (const record of this.recordsInOrder(reader, entity)) {
-      batch.push(record);
-      if (batch.length === size) await flush();
-    }
-    if (batch.length || chunk === 0) await flush();
-    return job;
   }
 
-  private async *recordsInOrder(reader: PackageReader, entity: EntityName): AsyncGenerator<EntityRecordOf<EntityName>> {
-    if (entity === 'categories') {
-      const all: Category[] = [];
-      for await (const { record } of reader.records('categories')) all.push(record!);
-      yield* parentsFirst(all) as EntityRecordOf<EntityName>[];
-      return;
-    }
-    for await (const { record } of reader.records(entity)) yield record!;
-  }
-
-  private transform<E extends EntityName>(job: ImportJob, entity: E, record: EntityRecordOf<E>): EntityRecordOf<E> {
-    return transformForImport(entity, record, { importId: job.importId, userId: job.userId, remapIds: job.options!.remapIds });
-  }
-
-  /** Original files, in chunks, restored by the file-service; waits for each chunk's answer. */
-  private async filesStep(job: ImportJob, reader: PackageReader): Promise<ImportJob> {
-    const files = await this.restorableFiles(job, reader);
-    const per = this.config.IMPORT_FILES_PER_CHUNK;
-    for (let chunk = job.saga!.chunk; chunk * per < files.length; chunk++) {
-      const slice = files.slice(chunk * per, (chunk + 1) * per);
-      const payload = {
-        importId: job.importId, packageKey: job.uploadKey, chunk,
-        files: slice.map((f) => ({ fileId: f.targetId, entryName: f.path, targetKey: f.targetKey, sha256: f.checksum, size: f.size })),
-      };
-      const answer = this.fileEvents.wait(job.importId, 'restore', chunk, this.config.IMPORT_FILE_STEP_TIMEOUT_MS);
-      await this.publisher.publish('file.restore_requested', payload, { correlationId: job.importId, userId: job.userId });
-      const outcome = await answer;
-      if (outcome.type === 'file.restore_failed') throw new PermanentError(outcome.payload.error.code, outcome.payload.error.message);
-      if (outcome.type !== 'file.restored') throw new Error(`unexpected ${outcome.type}`);
-      job = await this.beat(job, {
-        saga: { ...job.saga!, step: 'files', chunk: chunk + 1, recordsDone: Math.min(files.length, (chunk + 1) * per), recordsTotal: files.length },
-        importResults: { ...job.importResults!, filesRestored: job.importResults!.filesRestored + outcome.payload.restored.length },
-      });
-      if (job.cancelRequestedAt) throw new PermanentError('CANCELLED', 'cancelled by the user');
-      this.fault('files', chunk);
-    }
-    return job;
+  /** Jobs this replica works on now. */
+  get busy(): number {
+    return this.running.size;
   }
 
   /**
-   * Re-reads what the import wrote and compares it with the package: every written record (as
-   * HouseF3 stores it; numbers compared by value, since DynamoDB normalizes them) and every
-   * restored file's checksum. A mismatch fails the job (and rolls it back).
+   * Claims the job (if free, and if this replica has a free worker) and runs it in the background.
+   * False when it was not taken: the job stays in the table for whichever replica has room.
    */
-  private async verify(job: ImportJob, reader: PackageReader): Promise<void> {
-    const problems: string[] = [];
-    for (const step of job.saga!.completedSteps) {
-      const entity = STEP_ENTITY[step];
-      if (!entity) continue;
-      const table = this.tables[entityTable(entity)];
-      const size = this.config.IMPORT_CHUNK_RECORDS;
-      let chunk = 0;
-      let batch: ReturnType<typeof toItem>[] = [];
-      const check = async () => {
-        const journal = await this.journals.get(job.userId, job.importId, step, chunk);
-        const written = new Set([...(journal?.created ?? []), ...(journal?.overwritten ?? []).map((p) => keyOfItem(entity, p))].map(keyString));
-        const expected = batch.filter((i) => written.has(keyString(keyOfItem(entity, i as never))));
-        const stored = await this.writer.fetch(table, expected.map((i) => keyOfItem(entity, i as never)));
-        for (const item of expected) {
-          const got = stored.get(keyString(keyOfItem(entity, item as never)));
-          if (!got || !sameItem(item, got)) problems.push(`${entity} ${JSON.stringify(Object.values(keyOfItem(entity, item as never))[0])} differs from the package`);
-        }
-        chunk++;
-        batch = [];
-      };
-      for await (const record of this.recordsInOrder(reader, entity)) {
-        batch.push(toItem(entity, this.transform(job, entity, record), job.userId));
-        if (batch.length === size) await check();
+  async start(importId: string): Promise<boolean> {
+    if (this.stopping || this.running.has(importId) || this.running.size >= this.config.IMPORT_WORKERS) return false;
+    const slot: { lease?: Lease; done: Promise<void> } = { done: Promise.resolve() };
+    this.running.set(importId, slot);
+    try {
+      const now = this.now();
+      const job = (await this.jobs.claim(importId, this.owner, ACTIVE_IMPORT_STATUSES, now, this.config.IMPORT_LEASE_MS))
+        ?? (await this.jobs.claimOutbox(importId, this.owner, now, this.config.IMPORT_LEASE_MS));
+      if (!job) {
+        this.running.delete(importId);
+        return false;
       }
-      if (batch.length) await check();
-      this.fault('verify', 0);
+      slot.lease = new Lease(this.jobs, this.owner, job, { leaseMs: this.config.IMPORT_LEASE_MS, now: this.now, log: this.logger }).start();
+      this.logger.info({ jobId: importId, status: job.status, attempt: job.attempt, instance: this.owner }, 'import claimed');
+      slot.done = this.run(slot.lease).finally(() => this.running.delete(importId));
+      return true;
+    } catch (e) {
+      this.running.delete(importId);
+      throw e;
     }
-    if (job.saga!.completedSteps.includes('files')) {
-      for (const f of await this.restorableFiles(job, reader)) {
-        const hash = createHash('sha256');
-        try {
-          const out = await this.s3.send(new GetObjectCommand({ Bucket: this.config.FILE_STORAGE_BUCKET, Key: f.targetKey }));
-          for await (const c of out.Body as AsyncIterable<Uint8Array>) hash.update(c);
-          if (`sha256:${hash.digest('hex')}` !== f.checksum) problems.push(`file ${f.fileId}: restored bytes differ from the package`);
-        } catch {
-          problems.push(`file ${f.fileId}: not found where it was restored`);
-        }
-      }
-    }
-    if (problems.length) throw new PermanentError('VERIFICATION_FAILED', `what was written differs from the package: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
   }
 
-  private async complete(job: ImportJob): Promise<void> {
+  /** Runs the job from where it is; never throws (every outcome is recorded on the job). */
+  private async run(lease: Lease): Promise<void> {
+    const log = this.logger.child({ jobId: lease.importId, attempt: lease.job.attempt });
+    let source: PackageSource | undefined;
+    try {
+      if (lease.job.outbox) await this.finishOutbox(lease);
+      if (!isActiveImport(lease.job)) return;
+      if (lease.job.status === 'compensating') return await this.compensate(lease, log);
+      if (tooManyInterruptions(lease.job.attempt, this.limits)) throw new PermanentError('IMPORT_INTERRUPTED', `the import was interrupted ${lease.job.attempt - 1} times`);
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.uploadKey);
+      if (lease.job.status === 'validating') {
+        lease.check();
+        await this.validate(lease, source);
+        if ((lease.job as ImportJob).status !== 'processing') return;
+      }
+      const reader = await openPackage(source);
+      try {
+        await this.process(lease, reader, log);
+      } finally {
+        await reader.close();
+      }
+      log.info({ instance: this.owner }, 'import completed');
+    } catch (e) {
+      await this.afterError(lease, e, log);
+    } finally {
+      lease.stop();
+      await source?.close?.().catch(() => undefined);
+    }
+  }
+
+  private async validate(lease: Lease, source: PackageSource): Promise<void> {
+    const job = lease.job;
+    const { results, work } = await this.validateStep.run(lease, source, this.now);
+    lease.check();
+    const passed = results.errorCount === 0;
+    const payload = { importId: job.importId, outcome: passed ? 'validation_passed' : 'validation_failed', valid: validCounts(results), warnings: results.warningCount, errors: results.errorCount } as const;
+    if (!passed || job.options!.validateOnly) {
+      const to = passed ? 'validation_passed' : 'validation_failed';
+      const outbox = this.outboxEntry('import.validated', false);
+      await lease.transition(['validating'], to, { validationResults: results, completedAt: this.now(), outbox, progress: progressAt(work, { phase: 'done' }, undefined, this.now()) }, ['leaseOwner', 'leaseExpiresAt']);
+      await this.finishOutbox(lease, payload);
+      return;
+    }
+    await lease.transition(['validating'], 'processing', {
+      validationResults: results, work, saga: initialSaga(), importResults: { counts: {}, filesRestored: 0 }, fileAnswers: {},
+      progress: progressAt(work, { phase: 'step', step: initialSaga().step, done: 0, total: 1 }, lease.progress, this.now()),
+    });
+    await this.publisher.publish('import.validated', payload, { correlationId: job.importId, userId: job.userId });
+  }
+
+  /** The forward steps from the checkpoint on, then verification and completion. */
+  private async process(lease: Lease, reader: PackageReader, log: AppLogger): Promise<void> {
+    const files = memo(() => this.restorableFiles(lease.job, reader));
+    const ctx: RunContext = { lease, reader, log, restorableFiles: files };
+    for (;;) {
+      lease.check();
+      const job = lease.job;
+      const step = job.saga!.step;
+      if (step === 'verify') break;
+      const entity = STEP_ENTITY[step];
+      if (stepKind(step) === 'records' && entity && (entity !== 'analytics' || reader.hasEntity('analytics'))) {
+        await this.recordsStep.run(ctx, step, entity, this.config.IMPORT_CHUNK_RECORDS, this.now);
+      } else if (step === 'files') {
+        await this.filesStep.run(ctx, this.now);
+      }
+      const current = lease.job;
+      const counts = entity ? current.importResults!.counts[entity as EntityKind] ?? { created: 0, updated: 0, skipped: 0 } : { created: current.importResults!.filesRestored, updated: 0, skipped: 0 };
+      await lease.checkpoint({ saga: afterStep(current.saga!, step) });
+      this.metrics.sagaSteps.inc({ step, outcome: 'completed' });
+      await this.publisher.publish('import.step_completed', { importId: current.importId, step, chunk: current.saga!.chunk, stepDone: true, counts }, { correlationId: current.importId, userId: current.userId });
+    }
+    await this.verifyStep.run(ctx, this.now);
+    lease.check();
+    await this.complete(lease);
+  }
+
+  private async complete(lease: Lease): Promise<void> {
     const now = this.now();
-    const done = await this.jobs.transition(job.importId, ['processing'], 'completed', { completedAt: now, ttl: Math.floor(now / 1000) + 90 * 24 * 3600 }, ['leaseOwner', 'leaseExpiresAt']);
-    if (!done) throw new LeaseLost('state changed');
-    const counts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, job.importResults!.counts[e as EntityKind] ?? { created: 0, updated: 0, skipped: 0 }]));
-    const analyticsRestored = (counts.analytics.created + counts.analytics.updated) > 0;
+    const job = lease.job;
+    await lease.transition(['processing'], 'completed', {
+      completedAt: now, ttl: Math.floor(now / 1000) + RETENTION_S, outbox: this.outboxEntry('import.completed', true), progress: progressAt(job.work, { phase: 'done' }, undefined, now),
+    }, ['leaseOwner', 'leaseExpiresAt', 'fileAnswers']);
     this.metrics.jobs.inc({ kind: 'import', status: 'completed' });
     this.metrics.duration.observe({ kind: 'import', status: 'completed' }, (now - (job.startedAt ?? job.uploadedAt)) / 1000);
     if (job.packageSize !== undefined) this.metrics.packageBytes.observe({ kind: 'import' }, job.packageSize);
-    await this.publisher.publish('import.completed', {
-      importId: job.importId, counts: counts as never, filesRestored: job.importResults!.filesRestored, analyticsRestored,
-      regenerateAnalytics: !analyticsRestored, idsRemapped: job.options!.remapIds, durationMs: now - (job.startedAt ?? job.uploadedAt), completedAt: new Date(now).toISOString(),
-    }, { correlationId: job.importId, userId: job.userId });
-    await this.cleanUp(job, { keepPackage: false });
+    await this.finishOutbox(lease);
   }
 
-  /**
-   * Undoes every step done, the current one included, in reverse: journals replayed backwards
-   * (created records deleted where still ours, prior versions put back), files compensated by the
-   * file-service. Idempotent: a crash here is resumed by the sweeper and runs it again.
-   */
-  private async compensate(job: ImportJob, cause: unknown): Promise<void> {
-    const code = cause instanceof PermanentError ? cause.code : cause ? 'IMPORT_FAILED' : job.errorCode ?? 'IMPORT_FAILED';
-    const message = cause ? errorMessage(cause) : job.error ?? 'the import failed';
-    if (job.status !== 'compensating') {
-      const moved = await this.jobs.transition(job.importId, ['validating', 'processing'], 'compensating', { error: message, errorCode: code, failedStep: job.saga?.step ?? 'validate' });
-      if (!moved) return;
-      job = moved;
-      if (!job.leaseOwner) job = (await this.jobs.claim(job.importId, this.owner, ['compensating'], this.now(), this.config.IMPORT_LEASE_MS)) ?? job;
+  /** Runs the compensation (the job is compensating and ours), then ends failed or cancelled. */
+  private async compensate(lease: Lease, log: AppLogger): Promise<void> {
+    let reader: PackageReader | undefined;
+    let source: PackageSource | undefined;
+    const files = memo(async () => {
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.uploadKey);
+      reader = await openPackage(source);
+      return this.restorableFiles(lease.job, reader);
+    });
+    try {
+      await this.compensateStep.run(lease, files, this.now);
+    } finally {
+      await reader?.close().catch(() => undefined);
+      await source?.close?.().catch(() => undefined);
     }
-    const saga = job.saga;
-    const steps = saga ? [...saga.completedSteps, ...(saga.completedSteps.includes(saga.step) ? [] : [saga.step])].reverse() : [];
-    const ctx = { correlationId: job.importId, userId: job.userId };
-    for (const step of steps) {
-      const entity = STEP_ENTITY[step];
-      let deleted = 0;
-      let restored = 0;
-      if (entity) {
-        for (const chunk of await this.journals.chunks(job.userId, job.importId, step)) {
-          const journal = await this.journals.get(job.userId, job.importId, step, chunk);
-          if (!journal) continue;
-          const r = await this.writer.undo(entity, journal, job.userId);
-          deleted += r.deleted;
-          restored += r.restored;
-          await this.beat(job);
+    const job = lease.job;
+    const cancelled = job.errorCode === 'CANCELLED';
+    const now = this.now();
+    await lease.transition(['compensating'], cancelled ? 'cancelled' : 'failed', {
+      completedAt: now, ttl: Math.floor(now / 1000) + RETENTION_S, outbox: this.outboxEntry('import.failed', true),
+      progress: progressAt(job.work, { phase: 'done' }, undefined, now),
+    }, ['leaseOwner', 'leaseExpiresAt', 'fileAnswers']);
+    this.metrics.jobs.inc({ kind: 'import', status: cancelled ? 'cancelled' : 'failed' });
+    if (job.saga) this.metrics.sagaSteps.inc({ step: job.saga.step, outcome: 'failed' });
+    log.info({ instance: this.owner, status: cancelled ? 'cancelled' : 'failed' }, 'import rolled back');
+    await this.finishOutbox(lease);
+  }
+
+  /** Applies the state machine's decision after an error; never throws. */
+  private async afterError(lease: Lease, error: unknown, log: AppLogger): Promise<void> {
+    const job = lease.job;
+    const classified = classify(error);
+    const decision = onError({ status: job.status, transientRetries: job.transientRetries ?? 0, compensationAttempts: job.compensationAttempts ?? 0 }, classified, this.limits, this.now());
+    const stubborn = <T>(fn: () => Promise<T>) => withRetry(fn, { attempts: 6, baseDelayMs: 200, maxDelayMs: 3000 });
+    try {
+      switch (decision.do) {
+        case 'stop':
+          log.warn({ instance: this.owner }, 'lease lost; another worker has the import');
+          return;
+        case 'release':
+          lease.stop();
+          await stubborn(() => this.jobs.release(job.importId, this.owner));
+          log.info({ instance: this.owner }, 'import released (shutting down); another worker resumes it');
+          return;
+        case 'retry_later':
+          lease.stop();
+          await stubborn(() => this.jobs.releaseForRetry(job.importId, this.owner, decision.retryAt, decision.error));
+          this.metrics.sagaSteps.inc({ step: job.saga?.step ?? 'validate', outcome: 'retried' });
+          log.warn({ err: error, retryAt: new Date(decision.retryAt).toISOString(), instance: this.owner }, 'transient error; the import resumes from its checkpoint later');
+          return;
+        case 'retry_compensation':
+          lease.stop();
+          await stubborn(() => this.jobs.update(job.importId, {
+            UpdateExpression: 'SET compensationAttempts = if_not_exists(compensationAttempts, :zero) + :one', ConditionExpression: 'leaseOwner = :o',
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':o': this.owner },
+          }));
+          await stubborn(() => this.jobs.releaseForRetry(job.importId, this.owner, decision.retryAt, decision.error));
+          log.error({ err: error, retryAt: new Date(decision.retryAt).toISOString() }, 'compensation failed; it is retried later');
+          return;
+        case 'give_up_compensation': {
+          lease.stop();
+          const now = this.now();
+          await stubborn(() => lease.transition(['compensating'], 'compensation_failed', {
+            completedAt: now, compensationAttempts: (job.compensationAttempts ?? 0) + 1, lastTransientError: decision.error.slice(0, 500),
+            outbox: this.outboxEntry('import.failed', false),
+          }, ['leaseOwner', 'leaseExpiresAt']));
+          this.metrics.jobs.inc({ kind: 'import', status: 'compensation_failed' });
+          log.error({ err: error, instance: this.owner }, 'compensation gave up after its bounded attempts: the import needs an operator (docs/operations.md)');
+          await this.finishOutbox(lease);
+          return;
         }
-      } else if (step === 'files') {
-        // the file-service journals each chunk before writing it: compensate exactly those
-        for (const chunk of await this.fileJournalChunks(job)) {
-          const answer = this.fileEvents.wait(job.importId, 'compensate', chunk, this.config.IMPORT_FILE_STEP_TIMEOUT_MS);
-          await this.publisher.publish('file.restore_compensate_requested', { importId: job.importId, chunk, targetKeys: [] }, ctx);
-          const outcome = await answer;
-          if (outcome.type === 'file.restore_compensated') {
-            deleted += outcome.payload.deleted;
-            restored += outcome.payload.restored;
+        case 'compensate': {
+          log.warn({ err: error, code: decision.code, instance: this.owner }, 'import failed; compensating');
+          await stubborn(() => lease.transition(['validating', 'processing'], 'compensating', {
+            error: publicMessage(decision.code, decision.message), errorCode: decision.code, failedStep: job.saga?.step ?? 'validate',
+            fileAnswers: job.fileAnswers ?? {}, compensationAttempts: 0,
+          }));
+          try {
+            await this.compensate(lease, log);
+          } catch (e) {
+            // the job is compensating now: the state machine decides again (retry later, or give up)
+            await this.afterError(lease, e, log);
           }
-          await this.beat(job);
+          return;
         }
       }
-      this.metrics.compensations.inc({ step });
-      await this.publisher.publish('import.compensation_completed', { importId: job.importId, step, deleted, restored }, ctx);
+    } catch (e) {
+      log.error({ err: e, cause: errorMessage(error) }, 'could not record the outcome; the lease runs out and the sweeper takes the job over');
     }
-    const cancelled = job.errorCode === 'CANCELLED';
-    const ended = await this.jobs.transition(job.importId, ['compensating'], cancelled ? 'cancelled' : 'failed', { completedAt: this.now(), ttl: Math.floor(this.now() / 1000) + 90 * 24 * 3600 }, ['leaseOwner', 'leaseExpiresAt']);
-    if (!ended) return;
-    this.metrics.jobs.inc({ kind: 'import', status: ended.status });
-    if (saga) this.metrics.sagaSteps.inc({ step: saga.step, outcome: 'failed' });
-    await this.publisher.publish('import.failed', {
-      importId: job.importId, error: { code: ended.errorCode ?? code, message: (ended.error ?? message).slice(0, 4000), retriable: false },
-      failedStep: ended.failedStep, compensated: true, ...(cancelled && { cancelledBy: job.userId }),
-    }, ctx);
-    await this.cleanUp(job, { keepPackage: false });
+  }
+
+  /** Publishes the job's outbox event (fixed id: consumers dedupe redeliveries), does its clean-up, clears it. */
+  private async finishOutbox(lease: Lease, validated?: { importId: string; outcome: 'validation_passed' | 'validation_failed'; valid: Record<EntityKind, number>; warnings: number; errors: number }): Promise<void> {
+    const job = (await this.jobs.get(lease.importId)) ?? lease.job;
+    const entry = job.outbox;
+    if (!entry) return;
+    const ctx = { correlationId: job.importId, userId: job.userId, messageId: entry.messageId, occurredAt: entry.occurredAt };
+    if (entry.type === 'import.completed') {
+      const counts = Object.fromEntries(ENTITIES.map((e) => [e, job.importResults?.counts[e] ?? { created: 0, updated: 0, skipped: 0 }]));
+      const analyticsRestored = (counts.analytics.created + counts.analytics.updated) > 0;
+      const completedAt = job.completedAt ?? this.now();
+      await this.publisher.publish('import.completed', {
+        importId: job.importId, counts: counts as never, filesRestored: job.importResults?.filesRestored ?? 0, analyticsRestored,
+        regenerateAnalytics: !analyticsRestored, idsRemapped: job.options?.remapIds ?? false, durationMs: Math.max(0, completedAt - (job.startedAt ?? job.uploadedAt)),
+        completedAt: new Date(completedAt).toISOString(),
+      }, ctx);
+    } else if (entry.type === 'import.failed') {
+      const compensated = job.status !== 'compensation_failed';
+      await this.publisher.publish('import.failed', {
+        importId: job.importId,
+        error: { code: compensated ? job.errorCode ?? 'IMPORT_FAILED' : 'COMPENSATION_FAILED', message: (job.error ?? 'the import failed').slice(0, 4000), retriable: false },
+        failedStep: job.failedStep, compensated, ...(job.status === 'cancelled' && { cancelledBy: job.userId }),
+      }, ctx);
+    } else {
+      const results = job.validationResults;
+      await this.publisher.publish('import.validated', validated ?? {
+        importId: job.importId, outcome: results && results.errorCount === 0 ? 'validation_passed' : 'validation_failed', valid: validCounts(results ?? { summary: {}, errors: [], warnings: [], errorCount: 0, warningCount: 0 }),
+        warnings: results?.warningCount ?? 0, errors: results?.errorCount ?? 0,
+      }, ctx);
+    }
+    if (entry.cleanUp) await deletePrefix(this.s3, this.config.PACKAGES_BUCKET, importPrefix(job.userId, job.importId));
+    await this.jobs.clearOutbox(job.importId, entry.messageId, { releaseLease: !isActiveImport(job) });
+  }
+
+  private outboxEntry(type: OutboxEntry['type'], cleanUp: boolean): OutboxEntry {
+    return { type, messageId: this.publisher.newMessageId(), occurredAt: this.clock.now().toISOString(), cleanUp };
   }
 
   /**
-   * The package's original files this import restores, with their target id and key: all of
-   * them but those whose transaction-file record the merge strategy skipped (they stay as they
-   * are). Computed once per run of the saga (the files step and verification share it).
+   * The package's original files this import restores, with their target id and key: all of them
+   * but those whose transaction-file record the merge strategy skipped (they stay as they are).
    */
-  private restorableFiles(job: ImportJob, reader: PackageReader): Promise<RestorableFile[]> {
-    let files = this.restorable.get(job.importId);
-    if (!files) {
-      files = (async () => {
-        const skipped = new Set<string>();
-        for (const chunk of await this.journals.chunks(job.userId, job.importId, 'transaction_files')) {
-          for (const key of (await this.journals.get(job.userId, job.importId, 'transaction_files', chunk))?.skipped ?? []) skipped.add(key.fileId?.S ?? '');
-        }
-        const names = new Map<string, string>();
-        for await (const { record } of reader.records('transaction_files')) names.set(record!.fileId, record!.fileName);
-        return reader.files
-          .map((f) => {
-            const targetId = job.options!.remapIds ? newIdFor(job.importId, 'transaction_files', f.fileId) : f.fileId;
-            return { ...f, targetId, targetKey: targetFileKey(job.userId, targetId, names.get(f.fileId) ?? f.name) };
-          })
-          .filter((f) => !skipped.has(f.targetId));
-      })();
-      this.restorable.set(job.importId, files);
+  private async restorableFiles(job: ImportJob, reader: PackageReader): Promise<RestorableFile[]> {
+    const skipped = new Set<string>();
+    for (const chunk of await this.journals.chunks(job.userId, job.importId, 'transaction_files')) {
+      for (const key of (await this.journals.get(job.userId, job.importId, 'transaction_files', chunk))?.skipped ?? []) skipped.add(key.fileId?.S ?? '');
     }
-    return files;
+    const names = new Map<string, string>();
+    for await (const { record } of reader.records('transaction_files')) names.set(record!.fileId, record!.fileName);
+    return reader.files
+      .map((f) => {
+        const targetId = job.options!.remapIds ? newIdFor(job.importId, 'transaction_files', f.fileId) : f.fileId;
+        return { ...f, targetId, targetKey: targetFileKey(job.userId, targetId, names.get(f.fileId) ?? f.name) };
+      })
+      .filter((f) => !skipped.has(f.targetId));
   }
 
-  private fileJournalChunks(job: ImportJob): Promise<number[]> {
-    return chunkNumbers(this.s3, this.config.PACKAGES_BUCKET, `${importPrefix(job.userId, job.importId)}file-journal/`);
-  }
-
-  /** Deletes the import's own objects (journals, file backups, and the uploaded package). */
-  private async cleanUp(job: ImportJob, { keepPackage }: { keepPackage: boolean }): Promise<void> {
-    await deletePrefix(this.s3, this.config.PACKAGES_BUCKET, importPrefix(job.userId, job.importId), (key) => keepPackage && key === job.uploadKey);
-  }
-
-  private fault(step: SagaStep, chunk: number): void {
-    if (this.config.IMPORT_FAULT_AT === `${step}:${chunk}`) throw new PermanentError('INJECTED_FAULT', `test fault injected after ${step} chunk ${chunk}`);
-  }
-
-  onApplicationShutdown(): void {
-    this.running.clear();
+  /** Graceful shutdown: every job this replica holds is given back (no attempt counted), so a rolling deploy costs nothing. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const held = [...this.running.values()];
+    for (const slot of held) slot.lease?.shutDown();
+    await Promise.race([Promise.all(held.map((s) => s.done)), new Promise((r) => setTimeout(r, 10000).unref())]);
   }
 }
 
-/** Two items are the same record: same attributes, strings and booleans equal, numbers equal by value (-0 = 0). */
-export function sameItem(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
-  const av = a as Record<string, unknown>;
-  const bv = b as Record<string, unknown>;
-  if ('N' in av && 'N' in bv) return num(av.N as string) === num(bv.N as string);
-  const ak = Object.keys(av).sort();
-  const bk = Object.keys(bv).sort();
-  if (ak.length !== bk.length || ak.some((k, i) => k !== bk[i])) return false;
-  return ak.every((k) => sameItem(av[k], bv[k]));
+/** What a user may read of a failure: our own messages as they are, anything else without internals. */
+function publicMessage(code: string, message: string): string {
+  if (code === 'IMPORT_FAILED' || code === 'TRANSIENT_ERRORS_EXHAUSTED') return 'the import failed because of an internal error; nothing of it was kept. Please try again later.';
+  return message.slice(0, 4000);
 }
 
-const num = (n: string) => {
-  const v = normalizeDecimal(n);
-  return v === '-0' ? '0' : v;
-};
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= fn());
+}

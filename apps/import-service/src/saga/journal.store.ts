@@ -30,6 +30,23 @@ export class JournalStore {
     }));
   }
 
+  /** Writes the journal unless one exists already; returns the one that stands. */
+  async putIfAbsent(userId: string, importId: string, journal: ChunkJournal): Promise<ChunkJournal> {
+    try {
+      await this.s3.send(new PutObjectCommand({
+        Bucket: this.bucket, Key: this.key(userId, importId, journal.step, journal.chunk), Body: JSON.stringify(journal), ContentType: 'application/json',
+        ServerSideEncryption: 'AES256', IfNoneMatch: '*',
+      }));
+      return journal;
+    } catch (e) {
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status !== 412 && status !== 409) throw e;
+      const existing = await this.get(userId, importId, journal.step, journal.chunk);
+      if (!existing) throw e;
+      return existing;
+    }
+  }
+
   async get(userId: string, importId: string, step: string, chunk: number): Promise<ChunkJournal | undefined> {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(userId, importId, step, chunk) }));

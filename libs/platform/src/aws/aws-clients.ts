@@ -8,6 +8,8 @@ export function createS3Client(config: ServiceConfig): S3Client {
     region: config.AWS_REGION,
     endpoint: config.S3_ENDPOINT,
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    maxAttempts: config.AWS_MAX_ATTEMPTS,
+    retryMode: 'standard',
     // Checksums only where S3 requires them: identical behaviour on AWS and S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -15,7 +17,7 @@ export function createS3Client(config: ServiceConfig): S3Client {
 }
 
 export function createDynamoClient(config: ServiceConfig): DynamoDBClient {
-  return new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  return new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: config.AWS_MAX_ATTEMPTS, retryMode: 'standard' });
 }
 
 export async function checkBuckets(s3: S3Client, buckets: string[]): Promise<{ buckets: string[] }> {

@@ -26,6 +26,11 @@ export class ServiceConfig {
   /** Set for a local S3 server; unset in AWS. */
   @IsOptional() @IsUrl(URL_OPTS) S3_ENDPOINT?: string;
   @ToBool() @IsBoolean() S3_FORCE_PATH_STYLE: boolean = false;
+  /**
+   * Attempts per AWS call, the SDK's own retries included (standard retry mode). Kept small on
+   * purpose: a longer outage releases the job, which resumes from its checkpoint later.
+   */
+  @ToInt() @IsInt() @Min(1) @Max(10) AWS_MAX_ATTEMPTS: number = 3;
 
   /** `${project}-${env}`, e.g. housef3-dev: tables are `${TABLE_PREFIX}-accounts`, ... */
   @Matches(/^[A-Za-z0-9_.-]{3,200}$/, { message: 'TABLE_PREFIX must be 3-200 of [A-Za-z0-9_.-]' }) TABLE_PREFIX!: string;

@@ -33,7 +33,12 @@ export function isRetriable(error: unknown): boolean {
   if (e.name && AWS_TRANSIENT.has(e.name)) return true;
   if (e.code && ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(e.code)) return true;
   const status = e.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 500;
+  if (status !== undefined) return status >= 500;
+  // kafkajs marks its own errors; a broker that cannot be reached is worth waiting for
+  if (e.name && /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound|LockTimeout|Timeout)/.test(e.name)) return true;
+  // a wrapper (e.g. "could not read the package") is as retriable as what it wraps
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error ? isRetriable(cause) : false;
 }
 
 export function errorMessage(error: unknown): string {

@@ -4,7 +4,8 @@ import {
   AnyMessage, decodeMessage, DecodeFailureReason, deadLetterTopicOf, encodeMessage, MessageOf, MessageType, topicOf, TopicName,
 } from '@housef3/contracts';
 import { AppLogger } from '../logging/logger';
-import { errorMessage, isRetriable } from './errors';
+import { withRetry } from '../retry/retry-policy';
+import { errorMessage } from './errors';
 import { MessagingMetrics } from './messaging.metrics';
 
 export type Handler<T extends MessageType> = (message: MessageOf<T>) => Promise<void>;
@@ -147,23 +148,14 @@ export class KafkaBus {
       return;
     }
     const log = this.opts.logger.child({ jobId: msg.correlationId, messageType: msg.type, messageId: msg.messageId });
-    const attempts = this.opts.handlerAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await handler(msg);
-        this.opts.metrics.consumed.inc({ topic, type: msg.type, outcome: 'handled' });
-        return;
-      } catch (error) {
-        const retry = isRetriable(error) && attempt < attempts;
-        log.warn({ err: error, attempt, retry }, 'message handler failed');
-        if (retry) {
-          await sleep((this.opts.handlerBackoffMs ?? 200) * 2 ** (attempt - 1));
-          continue;
-        }
-        await this.deadLetter(topic, partition, message.offset, message.key, message.value, 'handler_failed', errorMessage(error));
-        await this.deadLetterHook?.(msg, error).catch((e) => log.error({ err: e }, 'dead-letter hook failed'));
-        return;
-      }
+    const policy = { attempts: this.opts.handlerAttempts ?? 5, baseDelayMs: this.opts.handlerBackoffMs ?? 200, maxDelayMs: 10000 };
+    try {
+      await withRetry(() => handler(msg), policy, { onRetry: (error, attempt) => log.warn({ err: error, attempt, retry: true }, 'message handler failed') });
+      this.opts.metrics.consumed.inc({ topic, type: msg.type, outcome: 'handled' });
+    } catch (error) {
+      log.warn({ err: error, retry: false }, 'message handler failed');
+      await this.deadLetter(topic, partition, message.offset, message.key, message.value, 'handler_failed', errorMessage(error));
+      await this.deadLetterHook?.(msg, error).catch((e) => log.error({ err: e }, 'dead-letter hook failed'));
     }
   }
 
@@ -193,4 +185,3 @@ export class KafkaBus {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,6 +5,8 @@ import { ServiceName } from '@housef3/contracts';
 import { ConfigError, loadConfig } from '../config/env-config';
 import { ServiceConfig } from '../config/service.config';
 import { AppLogger, createLogger, NestPinoLogger } from '../logging/logger';
+import { KafkaBus } from '../messaging/kafka-bus';
+import { KafkaBusTransport, PassThroughRpcFilter } from '../messaging/kafka-bus.transport';
 
 /** EX_CONFIG from sysexits.h: the process refuses to start on a bad environment. */
 export const EXIT_BAD_CONFIG = 78;
@@ -32,6 +34,10 @@ export async function bootService<C extends ServiceConfig>({ service, configClas
   try {
     const app = await NestFactory.create(module(config, logger), { logger: new NestPinoLogger(logger), bufferLogs: false });
     app.enableShutdownHooks();
+    // message handlers (@EventPattern) run on our Kafka adapter as a custom transport strategy
+    const transport = app.connectMicroservice({ strategy: new KafkaBusTransport(app.get(KafkaBus)) });
+    transport.useGlobalFilters(new PassThroughRpcFilter());
+    await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     logger.info({ port: config.HTTP_PORT, host: config.HTTP_HOST }, `${service} listening`);
   } catch (e) {

@@ -1,3 +1,4 @@
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -19,10 +20,11 @@ import { JOB_METRICS } from './tokens';
 import { LOGGER, SERVICE_NAME, TABLES } from './tokens';
 
 /** Starts the consumer once every module registered its handlers; stops it on shutdown. */
+/** Connects the producer at start (the consumer starts with the transport, once every handler is known) and stops the bus at shutdown. */
 class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(KafkaBus) private readonly bus: KafkaBus) {}
   async onApplicationBootstrap() {
-    await this.bus.start();
+    await this.bus.connect();
   }
   async onApplicationShutdown() {
     await this.bus.stop();
@@ -41,6 +43,9 @@ export interface PlatformOptions {
  * Everything a service stands on: typed config, logger, metrics, AWS clients, the Kafka bus,
  * /health (Kafka, S3, DynamoDB) and /metrics.
  */
+/** Where the validated config object sits in ConfigModule's store. */
+const CONFIG_KEY = 'service';
+
 @Global()
 @Module({})
 export class PlatformModule {
@@ -62,8 +67,9 @@ export class PlatformModule {
 
     const providers = [
       { provide: SERVICE_NAME, useValue: service },
-      { provide: ServiceConfig, useValue: config },
-      { provide: configClass, useValue: config },
+      // the typed config, validated once at boot (bootService), is what ConfigModule serves too
+      { provide: ServiceConfig, inject: [ConfigService], useFactory: (c: ConfigService) => c.get<ServiceConfig>(CONFIG_KEY) },
+      { provide: configClass, inject: [ConfigService], useFactory: (c: ConfigService) => c.get<ServiceConfig>(CONFIG_KEY) },
       { provide: LOGGER, useValue: logger },
       { provide: TABLES, useValue: tables as TableNames },
       { provide: MetricsService, useValue: metrics },
@@ -79,6 +85,7 @@ export class PlatformModule {
     ];
     return {
       module: PlatformModule,
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ [CONFIG_KEY]: config })] })],
       controllers: [HealthController, MetricsController],
       providers,
       exports: providers.filter((p) => p !== BusLifecycle),
