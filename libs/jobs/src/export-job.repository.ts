@@ -65,23 +65,20 @@ export class ExportJobRepository {
    * worker died). Counts the attempt. Returns undefined when somebody else holds it or it ended.
    */
   async claim(exportId: string, owner: string, now: number, leaseMs: number, phase: ExportProgress['phase']): Promise<ExportJob | undefined> {
-    const values = {
-      ':processing': 'processing', ':initiated': 'initiated', ':o': owner, ':lease': now + leaseMs, ':now': now, ':one': 1,
-      ':progress': { phase, recordsDone: 0, bytesDone: 0 }, ':phase': phase,
-    };
+    const values = { ':processing': 'processing', ':o': owner, ':lease': now + leaseMs, ':now': now, ':progress': { phase, recordsDone: 0, bytesDone: 0 } };
     // released cleanly (a transient error): resumed without counting an attempt
     const released = await this.update(exportId, {
       UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :lease, progress = :progress',
       ConditionExpression: 'attribute_not_exists(deleteRequestedAt) AND #s = :processing AND progress.phase = :phase AND attribute_not_exists(leaseOwner) AND leaseExpiresAt < :now',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: { ...values, ':phase': phase },
     });
     if (released) return released;
     return this.update(exportId, {
       UpdateExpression: 'SET #s = :processing, leaseOwner = :o, leaseExpiresAt = :lease, attempt = attempt + :one, startedAt = if_not_exists(startedAt, :now), progress = :progress',
       ConditionExpression: 'attribute_not_exists(deleteRequestedAt) AND (#s = :initiated OR (#s = :processing AND attribute_exists(leaseOwner) AND leaseExpiresAt < :now))',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: { ...values, ':initiated': 'initiated', ':one': 1 },
     });
   }
 

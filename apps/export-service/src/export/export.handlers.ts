@@ -1,12 +1,12 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageOf } from '@housef3/contracts';
 import { ExportJobRepository } from '@housef3/jobs';
-import { Clock } from '@housef3/platform';
+import { Clock, MessageController } from '@housef3/platform';
 import { ExportRunner } from './export.runner';
 
 /** Thin handlers: each hands its message to the runner. */
-@Controller()
+@MessageController()
 export class ExportHandlers {
   constructor(
     @Inject(ExportRunner) private readonly runner: ExportRunner,

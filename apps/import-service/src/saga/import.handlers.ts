@@ -1,8 +1,8 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessageOf } from '@housef3/contracts';
 import { FileChunkAnswer, ImportJobRepository } from '@housef3/jobs';
-import { Clock } from '@housef3/platform';
+import { Clock, MessageController } from '@housef3/platform';
 import { ImportRunner } from './import.runner';
 import { answerKey } from './steps/file-answers';
 
@@ -12,7 +12,7 @@ type FileOutcome = MessageOf<'file.restored'> | MessageOf<'file.restore_failed'>
  * Thin handlers. Commands start (or resume) the saga on whichever replica has a free worker; the
  * file-service's answers are recorded on the job, wherever they land, for the saga's worker to read.
  */
-@Controller()
+@MessageController()
 export class ImportHandlers {
   constructor(
     @Inject(ImportRunner) private readonly runner: ImportRunner,

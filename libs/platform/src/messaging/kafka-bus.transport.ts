@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
+import { applyDecorators, ArgumentsHost, Catch, Controller, RpcExceptionFilter, UseFilters } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import { MESSAGES, MessageOf, MessageType } from '@housef3/contracts';
@@ -57,3 +57,6 @@ export class PassThroughRpcFilter implements RpcExceptionFilter<unknown> {
     return throwError(() => exception);
   }
 }
+
+/** A controller of message handlers (`@EventPattern` methods): the handlers' errors reach the bus as they were thrown. */
+export const MessageController = () => applyDecorators(Controller(), UseFilters(new PassThroughRpcFilter()));

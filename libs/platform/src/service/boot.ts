@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config/env-config';
 import { ServiceConfig } from '../config/service.config';
 import { AppLogger, createLogger, NestPinoLogger } from '../logging/logger';
 import { KafkaBus } from '../messaging/kafka-bus';
-import { KafkaBusTransport, PassThroughRpcFilter } from '../messaging/kafka-bus.transport';
+import { KafkaBusTransport } from '../messaging/kafka-bus.transport';
 
 /** EX_CONFIG from sysexits.h: the process refuses to start on a bad environment. */
 export const EXIT_BAD_CONFIG = 78;
@@ -35,8 +35,8 @@ export async function bootService<C extends ServiceConfig>({ service, configClas
     const app = await NestFactory.create(module(config, logger), { logger: new NestPinoLogger(logger), bufferLogs: false });
     app.enableShutdownHooks();
     // message handlers (@EventPattern) run on our Kafka adapter as a custom transport strategy
-    const transport = app.connectMicroservice({ strategy: new KafkaBusTransport(app.get(KafkaBus)) });
-    transport.useGlobalFilters(new PassThroughRpcFilter());
+    // (each handler controller is a @MessageController, which keeps the handlers' own errors)
+    app.connectMicroservice({ strategy: new KafkaBusTransport(app.get(KafkaBus)) });
     await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     logger.info({ port: config.HTTP_PORT, host: config.HTTP_HOST }, `${service} listening`);
