@@ -102,6 +102,11 @@ export class ReplicaDeployment implements Deployed {
     return out;
   }
 
+  /** Starts again every replica that is down (after a test that made one exit). */
+  async restartDown(): Promise<void> {
+    await Promise.all(this.replicas.all.filter((r) => !r.isUp()).map((r) => r.start()));
+  }
+
   async stop(): Promise<void> {
     await this.replicas.stop();
     await Promise.all([this.dynamoProxy.close(), this.s3Proxy.close()]);
@@ -115,7 +120,11 @@ export const FINAL_IMPORT_STATUSES = ['validation_passed', 'validation_failed', 
  * Polls an import's status until `until` holds (or it is final), recording every status and
  * phase seen on the way (to prove, e.g., that it never compensated).
  */
-export async function followImport(client: GatewayClient, importId: string, options: { until?: (s: ImportStatusView) => boolean; timeoutMs?: number; seen?: Set<string> } = {}): Promise<ImportStatusView> {
+export async function followImport(
+  client: GatewayClient,
+  importId: string,
+  options: { until?: (s: ImportStatusView) => boolean; timeoutMs?: number; seen?: Set<string>; failIf?: () => string | undefined } = {},
+): Promise<ImportStatusView> {
   const until = options.until ?? ((s) => FINAL_IMPORT_STATUSES.includes(s.status));
   const timeoutMs = options.timeoutMs ?? 240000;
   const deadline = Date.now() + timeoutMs;
@@ -129,6 +138,8 @@ export async function followImport(client: GatewayClient, importId: string, opti
       if (until(view)) return view;
       if (FINAL_IMPORT_STATUSES.includes(view.status)) throw new Error(`import ${importId} ended ${view.status} (${view.errorCode ?? ''} ${view.error ?? ''}) before the awaited state; seen: ${[...(options.seen ?? [])].join(' > ')}`);
     }
+    const broken = options.failIf?.();
+    if (broken) throw new Error(`import ${importId}: ${broken}; last status: ${JSON.stringify(last).slice(0, 300)}; seen: ${[...(options.seen ?? [])].join(' > ')}`);
     if (Date.now() > deadline) throw new Error(`import ${importId} did not reach the awaited state within ${timeoutMs} ms; last: ${JSON.stringify(last).slice(0, 500)}; seen: ${[...(options.seen ?? [])].join(' > ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
