@@ -2,12 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, 
 import { ApiAcceptedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiAuthenticated, ApiErrors } from '../http/api-docs.decorators';
+import { badRequest } from '../http/api-error';
 import { ListQuery } from '../http/list-query.dto';
 import { CreateExportDto } from './create-export.dto';
 import { CreateExportResponse, DeleteExportResponse, DownloadLinkResponse, ExportListResponse, ExportStatusResponse } from './export.responses';
 import { ExportService } from './export.service';
 
-const ExportId = () => Param('exportId', new ParseUUIDPipe({ version: '4' }));
+const ExportId = () => Param('exportId', new ParseUUIDPipe({ version: '4', exceptionFactory: () => badRequest('exportId must be an export id (a lower-case UUID)') }));
 const ExportIdParam = () => ApiParam({ name: 'exportId', format: 'uuid' });
 
 @ApiTags('export')

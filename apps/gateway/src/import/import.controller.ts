@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, 
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiAuthenticated, ApiErrors } from '../http/api-docs.decorators';
+import { badRequest } from '../http/api-error';
 import { ListQuery } from '../http/list-query.dto';
 import { CreateMultipartUploadDto, CreateUploadDto, IssuesQuery, PartUrlsDto, StartImportDto } from './import.dto';
 import {
@@ -12,7 +13,7 @@ import { ImportService } from './import.service';
 import { ImportUploads } from './import-uploads.service';
 import { ImportReports } from './import-reports.service';
 
-const ImportId = () => Param('importId', new ParseUUIDPipe({ version: '4' }));
+const ImportId = () => Param('importId', new ParseUUIDPipe({ version: '4', exceptionFactory: () => badRequest('importId must be an import id (a lower-case UUID)') }));
 const ImportIdParam = () => ApiParam({ name: 'importId', format: 'uuid' });
 
 @ApiTags('import')
