@@ -7,8 +7,8 @@ import { seedUser } from '../seed/seed-user';
 import { downloadExport } from './package-download';
 
 type Issue = Schemas['ImportIssue'];
-/** five services start at once on a shared machine */
-const BOOT_MS = 240000;
+/** four services start at once on a shared machine */
+const BOOT_MS = 480000;
 
 /** RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF records). */
 function parseCsv(text: string): string[][] {
@@ -68,7 +68,7 @@ describe('import report and downloads through the API (e2e)', () => {
     // the user's own package again, without new ids: every record conflicts; overwriteExisting without overwrite is a warning
     importId = await uploadAndStartImport(user, pkg, { mergeStrategy: 'fail_on_conflict', overwriteExisting: true, validateOnly: true });
     status = await waitForImport(user, importId, 300000);
-  }, 600000);
+  }, 900000);
 
   afterAll(async () => {
     await Promise.all([gateway, ...services].filter(Boolean).map((s) => s.stop()));
