@@ -53,7 +53,7 @@ export class ImportJobRepository {
     values[':to'] = to;
     from.forEach((f, i) => (values[`:f${i}`] = f));
     return this.update(importId, {
-      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${removals(remove, names)}`,
       ConditionExpression: `#s IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -107,7 +107,7 @@ export class ImportJobRepository {
     values[':o'] = owner;
     from.forEach((f, i) => (values[`:f${i}`] = f));
     return this.update(importId, {
-      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${['#s = :to', ...sets].join(', ')}${removals(remove, names)}`,
       ConditionExpression: `#s IN (${from.map((_, i) => `:f${i}`).join(', ')}) AND leaseOwner = :o`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -211,4 +211,11 @@ function assignments(set: Record<string, unknown>) {
     sets.push(`#a${i} = :v${i}`);
   });
   return { names, values, sets };
+}
+
+/** ` REMOVE #r0, #r1, ...` with placeholder names (attribute names such as `error` are reserved words). */
+function removals(remove: string[], names: Record<string, string>): string {
+  if (!remove.length) return '';
+  remove.forEach((r, i) => (names[`#r${i}`] = r));
+  return ` REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}`;
 }
