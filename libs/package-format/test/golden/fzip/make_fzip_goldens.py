@@ -113,7 +113,7 @@ def seed_complete(s3) -> None:
     food = Category(categoryId=fixed(20), userId=USER, name='Food & Drink 🍜', type=CategoryType.EXPENSE, icon='🍜', color='#FF5733', createdAt=MS - 30 * DAY, updatedAt=MS,
                     rules=[CategoryRule(ruleId='rule_0000f00d', fieldToMatch='description', condition=MatchCondition.CONTAINS, value='SAINSBURYS', priority=10, confidence=90)])
     groceries = Category(categoryId=fixed(21), userId=USER, name='Épicerie', type=CategoryType.EXPENSE, parentCategoryId=fixed(20), inheritParentRules=False, ruleInheritanceMode='override', createdAt=MS - 29 * DAY, updatedAt=MS,
-                         rules=[CategoryRule(ruleId='rule_00000b1g', fieldToMatch='amount', condition=MatchCondition.AMOUNT_BETWEEN, value='', amountMin=Decimal('10.00'), amountMax=Decimal('250'), caseSensitive=True, enabled=False, allowMultipleMatches=False, autoSuggest=False)])
+                         rules=[CategoryRule(ruleId='rule_00000b19', fieldToMatch='amount', condition=MatchCondition.AMOUNT_BETWEEN, value='', amountMin=Decimal('10.00'), amountMax=Decimal('250'), caseSensitive=True, enabled=False, allowMultipleMatches=False, autoSuggest=False)])
     transfers = Category(categoryId=fixed(22), userId=USER, name='Transfers', type=CategoryType.TRANSFER, createdAt=MS - 28 * DAY, updatedAt=MS)
     salary = Category(categoryId=fixed(23), userId=USER, name='Salary', type=CategoryType.INCOME, ruleInheritanceMode='disabled', createdAt=MS - 27 * DAY, updatedAt=MS,
                       rules=[CategoryRule(ruleId='rule_5a1a2e00', fieldToMatch='description', condition=MatchCondition.REGEX, value='^ACME (LTD|PAYROLL)$', priority=100)])
