@@ -33,6 +33,8 @@ export interface ImportValidationResults {
   errorCount: number;
   warningCount: number;
   formatVersion?: string;
+  /** What the package was recognized as, e.g. `housef3-backup-1.1` or `housef3-fzip-1.0` (HouseF3's own backup). */
+  sourceFormat?: string;
 }
 
 export interface WriteCounts {

@@ -136,7 +136,9 @@ function view(job: ImportJob) {
     importId: job.importId, status: job.status, progress, currentPhase, options: job.options,
     uploadedAt: iso(job.uploadedAt), completedAt: job.completedAt ? iso(job.completedAt) : undefined,
     validationSummary: job.validationResults?.summary, summary,
+    sourceFormat: job.validationResults?.sourceFormat,
     errors: (job.validationResults?.errors ?? []).map(({ entity, id, field, message }) => ({ entity, id, field, message })),
+    warnings: (job.validationResults?.warnings ?? []).map(({ entity, id, field, message }) => ({ entity, id, field, message })),
     errorCount: job.validationResults?.errorCount ?? 0, warningCount: job.validationResults?.warningCount ?? 0,
     error: job.error, errorCode: job.errorCode, failedStep: job.failedStep,
   };

@@ -113,7 +113,7 @@ export class ImportRunner implements OnApplicationShutdown {
     if (!report.ok) {
       results = {
         summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
-        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion,
+        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion, sourceFormat: report.sourceFormat,
       };
     } else {
       const reader = await openPackage(source);
@@ -124,7 +124,7 @@ export class ImportRunner implements OnApplicationShutdown {
         results = {
           summary: Object.fromEntries(Object.entries(v.summary).map(([e, s]) => [e, { valid: s.valid, warnings: s.warnings, errors: s.errors }])),
           errors: v.issues.filter((i) => i.severity === 'error').map(view), warnings: v.issues.filter((i) => i.severity === 'warning').slice(0, 50).map(view),
-          errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion,
+          errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion, sourceFormat: v.sourceFormat,
         };
       } finally {
         await reader.close();
