@@ -70,7 +70,11 @@ export interface ImportStatusView {
   validationSummary?: Record<string, { valid: number; warnings: number; errors: number }>;
   summary: Record<string, number>;
   errors: Array<{ entity: string; id?: string; field: string; message: string }>;
+  warnings?: Array<{ entity: string; id?: string; field: string; message: string }>;
+  /** What the package was recognized as, e.g. `housef3-fzip-1.0`. */
+  sourceFormat?: string;
   errorCount: number;
+  warningCount?: number;
   error?: string;
   errorCode?: string;
   failedStep?: string;
