@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { bucketNames } from '@housef3/data-model';
+import { Decimal } from 'decimal.js';
 import { bufferSource, canonicalJson, computeTransactionHash, EntityName, openPackage, recordKeyOrder } from '@housef3/package-format';
 import { fzipExpectedRecords, fzipFiles, fzipVariant, type PlainRecord } from '@housef3/package-format/testing';
 import { GatewayClient, REPO_ROOT, RunningService, startService, stackEnv, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
@@ -26,6 +27,20 @@ const ID_FIELDS: Record<(typeof ENTITIES)[number], Record<string, EntityName>> =
   file_maps: { fileMapId: 'file_maps', accountId: 'accounts' },
   transaction_files: { fileId: 'transaction_files', accountId: 'accounts', fileMapId: 'file_maps' },
 };
+
+/** Decimal fields HouseF3 stores as DynamoDB numbers (N): DynamoDB keeps their value, not their text ("1E+3" reads back "1000", "-0.00" reads back "0"). */
+const NUMBER_DECIMALS: Partial<Record<EntityName, string[]>> = { transactions: ['amount', 'balance'], transaction_files: ['closingBalance'] };
+
+/** A record as compared: the owner is the query's (userId aside), N decimals by value. */
+function comparable(entity: EntityName, record: PlainRecord): PlainRecord {
+  const { userId: _owner, ...out } = record;
+  for (const field of NUMBER_DECIMALS[entity] ?? []) {
+    if (typeof out[field] !== 'string') continue;
+    const value = new Decimal(out[field] as string);
+    out[field] = value.isZero() ? '0' : value.toFixed();
+  }
+  return out;
+}
 
 /**
  * HouseF3's own backups (.fzip) and packages of five standard ZIP writers, restored end to end
@@ -62,14 +77,14 @@ describe('legacy .fzip restore and standard ZIP writers (e2e)', () => {
     if (clients) destroyClients(clients);
   });
 
-  /** The user's stored records of an entity as plain objects (transactionHash as its digits), by ID. */
+  /** The user's stored records of an entity (queried by their userId) as plain comparable objects (transactionHash as its digits), by ID. */
   async function stored(user: string, entity: EntityName): Promise<Map<string, PlainRecord>> {
     const out = new Map<string, PlainRecord>();
-    for (const [id, json] of await userRecords(clients.dynamo, user, entity, prefix)) out.set(id, JSON.parse(json.replace(/"transactionHash":(\d+)/, '"transactionHash":"$1"')) as PlainRecord);
+    for (const [id, json] of await userRecords(clients.dynamo, user, entity, prefix)) out.set(id, comparable(entity, JSON.parse(json.replace(/"transactionHash":(\d+)/, '"transactionHash":"$1"')) as PlainRecord));
     return out;
   }
 
-  /** A golden record as the importing user must hold it: userId replaced, s3Key under their prefix, and with remapIds every ID and the hash remapped. */
+  /** A golden record as the importing user must hold it (found under their userId), s3Key under their prefix, and with remapIds every ID and the hash remapped. */
   function converted(entity: (typeof ENTITIES)[number], record: PlainRecord, user: string, importId: string, remapIds: boolean): PlainRecord {
     const id = (target: EntityName, old: unknown) => (remapIds && typeof old === 'string' ? newIdFor(importId, target, old) : old);
     const rule = (old: unknown) => (remapIds && typeof old === 'string' ? newRuleIdFor(importId, old) : old);
@@ -81,7 +96,7 @@ describe('legacy .fzip restore and standard ZIP writers (e2e)', () => {
       if (remapIds) out['transactionHash'] = computeTransactionHash(out['accountId'] as string, record['date'] as number, record['amount'] as string, record['description'] as string).toString();
     }
     if (entity === 'transaction_files') out['s3Key'] = `${user}/${out['fileId'] as string}/${record['fileName'] as string}`;
-    return out;
+    return comparable(entity, out);
   }
 
   async function expectRestored(golden: Buffer, user: string, importId: string, remapIds: boolean, before: Map<EntityName, Map<string, PlainRecord>> = new Map()): Promise<void> {
@@ -174,9 +189,15 @@ describe('legacy .fzip restore and standard ZIP writers (e2e)', () => {
       const reader = await openPackage(bufferSource(bytes, name));
       try {
         for (const entity of ENTITIES) {
-          const want: string[] = [];
-          for await (const { record } of reader.records(entity)) want.push(canonicalJson(transformForImport(entity, record!, { importId, userId: user, remapIds: true }), recordKeyOrder(entity)));
-          expect({ entity, records: [...(await userRecords(clients.dynamo, user, entity, prefix)).values()].sort() }).toEqual({ entity, records: want.sort() });
+          const want = new Map<string, PlainRecord>();
+          for await (const { record } of reader.records(entity)) {
+            const json = canonicalJson(transformForImport(entity, record!, { importId, userId: user, remapIds: true }), recordKeyOrder(entity));
+            const plain = comparable(entity, JSON.parse(json.replace(/"transactionHash":(\d+)/, '"transactionHash":"$1"')) as PlainRecord);
+            want.set(plain[Object.keys(ID_FIELDS[entity])[0] as string] as string, plain);
+          }
+          const got = await stored(user, entity);
+          expect({ entity, ids: [...got.keys()].sort() }).toEqual({ entity, ids: [...want.keys()].sort() });
+          for (const [recordId, record] of want) expect({ entity, recordId, record: got.get(recordId) }).toEqual({ entity, recordId, record });
         }
         const files = await stored(user, 'transaction_files');
         for (const file of reader.files) {

@@ -44,7 +44,7 @@ const DATA_FILE = /^data\/([^/]+)\.json(\.gz)?$/;
  * files/<fileId>/<name>, directories), and every original file read once, CRC-checked, to give
  * it the sha256 the backup does not carry (the import verifies restored bytes against it).
  */
-export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource, checked: readonly CheckedEntry[], manifestValue: unknown, limits: PackageLimits): Promise<FzipInspection> {
+export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource, checked: readonly CheckedEntry[], manifestValue: unknown): Promise<FzipInspection> {
   const problems: PackageError[] = [];
   let fzip: FzipManifest;
   try {
