@@ -177,6 +177,17 @@ describe('legacy .fzip restore and standard ZIP writers (e2e)', () => {
     });
   });
 
+  it('a backup without one of its statement files (HouseF3 left it out) restores every record, with a warning, and the other files', async () => {
+    const bytes = await fzipVariant(readFileSync(join(GOLDENS, 'fzip', 'fzip-1.0-complete.fzip')), 'file-left-out');
+    const user = `fzip-left-out-${randomUUID()}`;
+    const client = await api(user);
+    const done = await waitForImport(client, await uploadAndStartImport(client, bytes, {}));
+    expect({ status: done.status, error: done.error, errors: done.errors }).toEqual({ status: 'completed', error: undefined, errors: [] });
+    expect(done.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/HouseF3 left this original file out/) })]));
+    expect(done.summary['transaction_files_created']).toBe(3);
+    expect(done.summary['files_restored']).toBe(2);
+  });
+
   describe.each(WRITER_GOLDENS)('package written by another ZIP writer: %s', (name) => {
     it('imports exact', async () => {
       const bytes = readFileSync(join(GOLDENS, 'writers', name));

@@ -49,6 +49,13 @@ describe('validateImport of a HouseF3 backup (.fzip)', () => {
     ]);
   });
 
+  it('passes when HouseF3 left an original file out, warning that its bytes cannot be restored', async () => {
+    const report = await validate(await open(await fzipVariant(GOLDEN, 'file-left-out')));
+    expect(report.ok).toBe(true);
+    expect(issuesOf(report, 'FILE_MISSING_DECLARED')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/HouseF3 left this original file out/) })]);
+    expect(report.files).toBe(2);
+  });
+
   it('refuses IDs another user owns unless remapIds, like any package', async () => {
     const existing = new InMemoryExistingRecords([{ entity: 'accounts', id: '7e57f21b-0000-4000-8000-000000000001', owner: 'someone-else' }]);
     expect(issuesOf(await validate(await open(), existing), 'ID_OWNED_BY_ANOTHER_USER')).toHaveLength(1);

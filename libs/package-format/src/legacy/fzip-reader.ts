@@ -1,10 +1,8 @@
-import type { Readable } from 'node:stream';
 import { validateRecord, type EntityName } from '../entities';
 import { PackageError, type PackageWarning } from '../errors';
-import { readEntityRecords } from '../json/entity-records';
 import { REQUIRED_ENTITIES, type PackageEntity } from '../layout/package-layout';
 import { PackageReader, type PackageReaderParts, type PackageRecord } from '../reader/package-reader';
-import { gunzipEntry } from './gzip-entry';
+import { openFzipRecords } from './fzip-data';
 import { fzipRecordMigration } from './fzip-migration';
 import { fzipSourceFormat, type FzipManifest } from './fzip-manifest';
 
@@ -61,11 +59,10 @@ export class FzipPackageReader extends PackageReader {
     const path = entry?.name ?? `data/${entity}.json.gz`;
     let index = 0;
     if (entry !== undefined) {
-      const stored = await this.openChecked(entry);
-      const bytes = entry.name.endsWith('.gz') ? gunzipEntry(stored, entry.name, entry.uncompressedSize, this.limits) : stored;
+      const { bytes, records } = await openFzipRecords(this.parts.zipfile, this.parts.packageSource, entry, entity, this.limits);
       const migrate = fzipRecordMigration(this.fzip.backupFormatVersion);
       const { maxRecordsPerEntity } = this.limits;
-      for await (const raw of readEntityRecords(asEntityFile(entity, bytes), entry.name, entity, this.limits)) {
+      for await (const raw of records) {
         if (index >= maxRecordsPerEntity) {
           bytes.destroy();
           throw new PackageError('LIMIT_RECORD_COUNT', `${entry.name} holds more than ${maxRecordsPerEntity} records (maxRecordsPerEntity)`, { entry: entry.name, details: { limit: maxRecordsPerEntity } });
@@ -96,11 +93,4 @@ export class FzipPackageReader extends PackageReader {
           : `the backup holds more than its summary says; all ${read} are restored`),
     });
   }
-}
-
-/** HouseF3's data files are bare JSON arrays; the record reader frames `{"<entity>": [...]}`. */
-async function* asEntityFile(entity: string, bytes: Readable): AsyncGenerator<Uint8Array, void, undefined> {
-  yield Buffer.from(`{"${entity}":`, 'utf8');
-  for await (const chunk of bytes) yield chunk as Uint8Array;
-  yield Buffer.from('}', 'utf8');
 }

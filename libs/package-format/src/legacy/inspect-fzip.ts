@@ -9,7 +9,8 @@ import type { PackageSource } from '../source/package-source';
 import { openEntryData } from '../zip/entry-data';
 import type { CheckedEntry } from '../zip/entry-checks';
 import { looksLikeFzipManifest, manifestOfFzip, parseFzipManifest, type FzipManifest } from './fzip-manifest';
-import type { Manifest } from '../manifest/manifest.types';
+import type { Manifest, MissingFile } from '../manifest/manifest.types';
+import { openFzipRecords } from './fzip-data';
 
 /**
  * manifest.json's value when it is HouseF3's own backup manifest (".fzip"), else undefined. Any
@@ -44,7 +45,7 @@ const DATA_FILE = /^data\/([^/]+)\.json(\.gz)?$/;
  * files/<fileId>/<name>, directories), and every original file read once, CRC-checked, to give
  * it the sha256 the backup does not carry (the import verifies restored bytes against it).
  */
-export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource, checked: readonly CheckedEntry[], manifestValue: unknown): Promise<FzipInspection> {
+export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource, checked: readonly CheckedEntry[], manifestValue: unknown, limits: PackageLimits): Promise<FzipInspection> {
   const problems: PackageError[] = [];
   let fzip: FzipManifest;
   try {
@@ -109,6 +110,7 @@ export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource,
     }
   }
   if (problems.length > 0) return { problems, warnings: [], legacyNotices: [] };
+  const missing = await filesLeftOut(zipfile, source, data.get('transaction_files'), files, limits);
 
   const noChecksums: PackageWarning = {
     code: 'LEGACY_NO_CHECKSUMS',
@@ -125,7 +127,7 @@ export async function inspectFzip(zipfile: yauzl.ZipFile, source: PackageSource,
   return {
     problems: [],
     fzip,
-    manifest: manifestOfFzip(fzip, checksums),
+    manifest: { ...manifestOfFzip(fzip, checksums), missing_files: missing },
     entries: { ...(manifest !== undefined ? { manifest } : {}), data, unknownData: [], files, content },
     warnings: [converted, noChecksums],
     legacyNotices: [noChecksums],
@@ -138,4 +140,31 @@ function unexpected(name: string): PackageError {
     `entry ${JSON.stringify(name)} is not part of a HouseF3 backup (.fzip allows manifest.json, data/<entity>.json.gz or .json, files/<fileId>/<name>)`,
     { entry: name },
   );
+}
+
+/** Why HouseF3 left an original file out: its export skips files without a key or that it cannot download. */
+export const FZIP_FILE_LEFT_OUT =
+  'HouseF3 left this original file out of the backup (its export skips files it cannot read, e.g. archived ones, without saying so); the record is restored without its bytes';
+
+/**
+ * The transaction files whose original file is not in the backup, declared as missing files (a
+ * HouseF3 backup cannot declare them itself): the import then restores the record and warns,
+ * as for any declared missing file. A damaged data file yields none here: reading it reports it.
+ */
+async function filesLeftOut(zipfile: yauzl.ZipFile, source: PackageSource, entry: CheckedEntry | undefined, files: ReadonlyMap<string, FileEntry>, limits: PackageLimits): Promise<MissingFile[]> {
+  if (entry === undefined) return [];
+  const missing: MissingFile[] = [];
+  try {
+    const { records } = await openFzipRecords(zipfile, source, entry, 'transaction_files', limits);
+    for await (const raw of records) {
+      const fileId = raw['fileId'];
+      const fileName = raw['fileName'];
+      if (typeof fileId !== 'string' || files.has(fileId) || missing.some((m) => m.file_id === fileId)) continue;
+      missing.push({ file_id: fileId, file_name: typeof fileName === 'string' ? fileName : '', reason: FZIP_FILE_LEFT_OUT });
+    }
+  } catch (error) {
+    if (!(error instanceof PackageError)) throw error;
+    return [];
+  }
+  return missing;
 }

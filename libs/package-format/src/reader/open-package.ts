@@ -72,7 +72,7 @@ export async function inspectStructure(source: PackageSource, limits: PackageLim
     return fail([asPackageError(error, cd.zipfile)]);
   }
   if (fzipManifest !== undefined) {
-    const legacy = await inspectFzip(cd.zipfile, source, checked.entries, fzipManifest).catch((error: unknown) => ({ problems: [asPackageError(error, cd.zipfile)] }) as const);
+    const legacy = await inspectFzip(cd.zipfile, source, checked.entries, fzipManifest, limits).catch((error: unknown) => ({ problems: [asPackageError(error, cd.zipfile)] }) as const);
     if (legacy.problems.length > 0 || !('fzip' in legacy) || legacy.fzip === undefined || legacy.entries === undefined || legacy.manifest === undefined) return fail([...legacy.problems]);
     const legacyEntries = { allEntries: checked.entries, entries: legacy.entries };
     return {

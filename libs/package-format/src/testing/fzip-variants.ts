@@ -11,7 +11,9 @@ export type FzipVariant =
   /** manifest.json's dataSummary.accountsCount one more than the accounts the backup holds (HouseF3's truncated lists). */
   | 'count-mismatch'
   /** data/accounts.json.gz entry marked LZMA (method 14), as HouseF3 writes large backups. */
-  | 'lzma';
+  | 'lzma'
+  /** The first original file left out, as HouseF3 does for files it cannot download. */
+  | 'file-left-out';
 
 interface Entry {
   name: string;
@@ -81,6 +83,8 @@ export async function fzipVariant(golden: Buffer, variant: FzipVariant): Promise
     case 'lzma':
       find('data/accounts.json.gz').method = 14;
       break;
+    case 'file-left-out':
+      return writeZipEntries(entries.filter((entry) => entry !== entries.find((candidate) => candidate.name.startsWith('files/'))));
   }
   return writeZipEntries(entries);
 }

@@ -108,6 +108,14 @@ describe('damaged HouseF3 backups', () => {
     expect(warning?.message).toMatch(/^data\/accounts\.json\.gz holds 3 accounts but manifest\.json's dataSummary\.accountsCount says 4/);
   });
 
+  it('an original file HouseF3 left out is declared missing: the record reads, with a warning', async () => {
+    const report = await verifyPackage(await fileSource(await variantPath('file-left-out')));
+    expect(report.problems).toEqual([]);
+    expect(report.manifest?.missing_files).toEqual([{ file_id: '7e57f21b-0000-4000-8000-000000000031', file_name: 'savings.qif', reason: expect.stringMatching(/^HouseF3 left this original file out/) }]);
+    expect(report.warnings.filter((w) => w.code === 'FILE_MISSING_DECLARED')).toHaveLength(1);
+    expect(report.records.transaction_files).toMatchObject({ read: 3, valid: 3 });
+  });
+
   it('an LZMA entry is refused with the method named and what to do', async () => {
     const report = await verifyPackage(await fileSource(await variantPath('lzma')));
     expect(report.problems).toEqual([expect.objectContaining({ code: 'ENTRY_UNSUPPORTED_COMPRESSION', entry: 'data/accounts.json.gz' })]);
