@@ -238,7 +238,7 @@ def main() -> None:
 
 
 def reset_housef3_clients() -> None:
-    """HouseF3 caches its boto3 resources in singletons; each moto session needs fresh ones."""
+    """HouseF3 caches its boto3 resources in singletons; each mocked AWS context needs fresh ones."""
     try:
         from utils.db.base import DynamoDBTables
         DynamoDBTables._instance = None
