@@ -181,7 +181,7 @@ describe('legacy .fzip restore and standard ZIP writers (e2e)', () => {
     const bytes = await fzipVariant(readFileSync(join(GOLDENS, 'fzip', 'fzip-1.0-complete.fzip')), 'file-left-out');
     const user = `fzip-left-out-${randomUUID()}`;
     const client = await api(user);
-    const done = await waitForImport(client, await uploadAndStartImport(client, bytes, {}));
+    const done = await waitForImport(client, await uploadAndStartImport(client, bytes, { remapIds: true }));
     expect({ status: done.status, error: done.error, errors: done.errors }).toEqual({ status: 'completed', error: undefined, errors: [] });
     expect(done.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/HouseF3 left this original file out/) })]));
     expect(done.summary['transaction_files_created']).toBe(3);
