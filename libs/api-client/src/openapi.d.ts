@@ -777,6 +777,11 @@ export interface components {
             warnings: components["schemas"]["ImportIssue"][];
             errorCount: number;
             warningCount: number;
+            /**
+             * @description what the upload was recognized as, e.g. housef3-backup-1.1 or housef3-fzip-1.0 (a backup made by HouseF3 itself)
+             * @example housef3-fzip-1.0
+             */
+            sourceFormat?: string;
             /** @description how many issues of each code and severity, listed or not */
             issueTotals: components["schemas"]["IssueTotal"][];
             /** @description the full report can be read (GET /import/{importId}/issues and /report.csv) */

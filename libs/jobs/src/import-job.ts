@@ -51,6 +51,8 @@ export interface ImportValidationResults {
   formatVersion?: string;
   /** per code and severity, every issue (set when the full report was written: importReportKey) */
   issueTotals?: ImportIssueTotal[];
+  /** What the package was recognized as, e.g. `housef3-backup-1.1` or `housef3-fzip-1.0` (HouseF3's own backup). */
+  sourceFormat?: string;
 }
 
 export interface WriteCounts {

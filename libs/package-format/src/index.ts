@@ -26,3 +26,5 @@ export * from './versions';
 export * from './source';
 export * from './writer';
 export * from './reader';
+// HouseF3's own backups (.fzip), read behind the same reader.
+export * from './legacy';

@@ -53,7 +53,7 @@ export function importStatusView(job: ImportJob, now: number): ImportStatusRespo
     summary,
     errors: (results?.errors ?? []).map(issue('error')),
     warnings: (results?.warnings ?? []).map(issue('warning')),
-    errorCount: results?.errorCount ?? 0, warningCount: results?.warningCount ?? 0,
+    errorCount: results?.errorCount ?? 0, warningCount: results?.warningCount ?? 0, ...(results?.sourceFormat && { sourceFormat: results.sourceFormat }),
     issueTotals: results?.issueTotals ?? [],
     reportAvailable: results?.issueTotals !== undefined,
     ...(job.error && { error: job.error }), ...(job.errorCode && { errorCode: job.errorCode }), ...(job.failedStep && { failedStep: job.failedStep }),

@@ -118,6 +118,8 @@ export class ImportStatusResponse {
   @ApiProperty({ type: () => [ImportIssue], description: 'the first warnings; all of them: GET /import/{importId}/issues?severity=warning' }) warnings!: ImportIssue[];
   @ApiProperty({ type: 'integer' }) errorCount!: number;
   @ApiProperty({ type: 'integer' }) warningCount!: number;
+  @ApiPropertyOptional({ description: 'what the upload was recognized as, e.g. housef3-backup-1.1 or housef3-fzip-1.0 (a backup made by HouseF3 itself)', example: 'housef3-fzip-1.0' })
+  sourceFormat?: string;
   @ApiProperty({ type: () => [IssueTotal], description: 'how many issues of each code and severity, listed or not' }) issueTotals!: IssueTotal[];
   @ApiProperty({ description: 'the full report can be read (GET /import/{importId}/issues and /report.csv)' }) reportAvailable!: boolean;
   @ApiPropertyOptional({ description: 'why the import failed' }) error?: string;

@@ -46,7 +46,7 @@ export class ValidateStep {
       report.problems.forEach((p) => fullReport.add({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code, severity: 'error' }));
       const results: ImportValidationResults = {
         summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
-        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion,
+        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion, sourceFormat: report.sourceFormat,
       };
       results.issueTotals = (await fullReport.finish()).issueTotals;
       return { results };
@@ -65,7 +65,7 @@ export class ValidateStep {
       const results: ImportValidationResults = {
         summary: Object.fromEntries(Object.entries(v.summary).map(([e, s]) => [e, { valid: s.valid, warnings: s.warnings, errors: s.errors }])),
         errors: v.issues.filter((i) => i.severity === 'error').map(view), warnings: v.issues.filter((i) => i.severity === 'warning').slice(0, 50).map(view),
-        errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion,
+        errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion, sourceFormat: v.sourceFormat,
       };
       results.issueTotals = (await fullReport.finish()).issueTotals;
       const records = Object.fromEntries(Object.entries(STEP_ENTITY).map(([step, entity]) => [step, reader.manifest.record_counts[entity as EntityKind] ?? 0]));
