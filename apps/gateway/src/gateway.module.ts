@@ -14,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { GatewayConfig } from './config/gateway.config';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class GatewayModule {
@@ -24,7 +25,7 @@ export class GatewayModule {
     });
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger })],
+      imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger }), WebModule.register(config)],
       controllers: [DiagnosticsController, ExportController, ImportController],
       providers: [
         { provide: JwtVerifier, useValue: verifier },

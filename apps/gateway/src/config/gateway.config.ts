@@ -1,5 +1,16 @@
-import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { ServiceConfig, ToBool, ToInt } from '@housef3/platform';
+import { IsBoolean, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** A development-only switch: never on when NODE_ENV=production. */
+@ValidatorConstraint({ name: 'offInProduction' })
+class OffInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return !(value === true && (args.object as { NODE_ENV?: string }).NODE_ENV === 'production');
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must not be enabled when NODE_ENV=production`;
+  }
+}
 
 /** The gateway's environment: the common variables plus identity (Cognito in production). */
 export class GatewayConfig extends ServiceConfig {
@@ -24,4 +35,19 @@ export class GatewayConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(60) @Max(24 * 3600) UPLOAD_URL_TTL_S: number = 900;
   /** the largest package an import accepts, MiB */
   @ToInt() @IsInt() @Min(1) @Max(100 * 1024) IMPORT_MAX_PACKAGE_MB: number = 2048;
+
+  /** `production` refuses the local sign-in */
+  @IsOptional() @IsString() NODE_ENV?: string;
+  /** a folder holding the built web page (dist/apps/web), served at `/`; unset: no page */
+  @IsOptional() @IsString() @MinLength(1) WEB_ROOT?: string;
+  /**
+   * Local stack only: `POST /auth/local/sign-in` mints a token for any user name with the stack's
+   * own key (LOCAL_SIGN_IN_KEY_FILE). Refused when NODE_ENV=production.
+   */
+  @ToBool() @IsBoolean() @Validate(OffInProduction)
+  LOCAL_SIGN_IN: boolean = false;
+  /** the local stack's private signing key (a JWK file), needed by LOCAL_SIGN_IN */
+  @ValidateIf((c: GatewayConfig) => c.LOCAL_SIGN_IN === true)
+  @IsString({ message: 'LOCAL_SIGN_IN_KEY_FILE must name the local private key file when LOCAL_SIGN_IN is on' })
+  LOCAL_SIGN_IN_KEY_FILE?: string;
 }

@@ -1,0 +1,44 @@
+import type { ImportStatus, StartImportRequest } from '../api/types';
+
+export type Strategy = 'fail_on_conflict' | 'skip_existing' | 'overwrite';
+
+export interface Choices {
+  strategy: Strategy;
+  asCopy: boolean;
+  dryRunFirst: boolean;
+}
+
+export const DEFAULT_CHOICES: Choices = { strategy: 'fail_on_conflict', asCopy: false, dryRunFirst: true };
+
+export function startBody(choices: Choices, validateOnly: boolean): StartImportRequest {
+  return {
+    validateOnly,
+    mergeStrategy: choices.strategy,
+    remapIds: choices.asCopy,
+    overwriteExisting: choices.strategy === 'overwrite',
+  };
+}
+
+/** From a check's issue totals: records that already exist in this account, and in another one. */
+export function conflictCounts(status: Pick<ImportStatus, 'issueCounts'>): { mine: number; others: number } {
+  const counts = (status.issueCounts ?? {}) as Record<string, number>;
+  return { mine: counts.CONFLICT ?? 0, others: counts.ID_OWNED_BY_ANOTHER_USER ?? 0 };
+}
+
+/** What each choice does to this user's data, in plain words. */
+export const STRATEGY_TEXT: Record<Strategy, { label: string; text: (mine: number) => string }> = {
+  fail_on_conflict: {
+    label: 'Stop if anything already exists',
+    text: (mine) => (mine ? `${mine.toLocaleString()} records already exist in your account, so this restore would stop without changing anything.` : 'Nothing in the file exists in your account yet, so everything will be added.'),
+  },
+  skip_existing: {
+    label: 'Keep what I have',
+    text: (mine) => (mine ? `The ${mine.toLocaleString()} records you already have stay as they are; only the others are added.` : 'Records you already have stay as they are; the others are added.'),
+  },
+  overwrite: {
+    label: 'Replace with the backup',
+    text: (mine) => (mine ? `The ${mine.toLocaleString()} records you already have are replaced by the backup's version.` : 'Records you already have are replaced by the backup\'s version.'),
+  },
+};
+
+export const COPY_TEXT = 'Import as a copy: every record gets a new id, so nothing you have is touched and a backup from another account can be restored. You may see the same data twice.';
