@@ -1,20 +1,23 @@
 /// <reference types="vitest/config" />
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+const here = dirname(fileURLToPath(import.meta.url));
+
 /**
- * `vite build` is the production page (Cognito's hosted UI only); `--mode local` is the local
+ * `vite build` is the production page (Cognito's hosted UI only); `--mode stack` is the local
  * stack's page, which also has the local sign-in. `LOCAL_SIGN_IN` is a compile-time constant, so a
  * production build does not contain the local sign-in at all.
  */
 export default defineConfig(({ mode }) => ({
-  root: __dirname,
+  root: here,
   base: '/',
   plugins: [react()],
-  define: { LOCAL_SIGN_IN: JSON.stringify(mode === 'local' || mode === 'test') },
+  define: { LOCAL_SIGN_IN: JSON.stringify(mode === 'stack' || mode === 'test') },
   build: {
-    outDir: resolve(__dirname, '../../dist/apps', mode === 'local' ? 'web-local' : 'web'),
+    outDir: resolve(here, '../../dist/apps', mode === 'stack' ? 'web-stack' : 'web'),
     emptyOutDir: true,
     sourcemap: true,
   },
@@ -27,6 +30,6 @@ export default defineConfig(({ mode }) => ({
     environment: 'jsdom',
     globals: true,
     include: ['src/**/*.spec.{ts,tsx}'],
-    setupFiles: [resolve(__dirname, 'src/test-setup.ts')],
+    setupFiles: [resolve(here, 'src/test-setup.ts')],
   },
 }));
