@@ -28,7 +28,7 @@ describe('ExportCard', () => {
     expect(within(counts).getByText('1,234')).toBeInTheDocument();
     expect(screen.getByText('expires in 6 days 23 hours')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Delete' })).toBeEnabled();
-    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByRole('progressbar', { name: 'Complete' })).toHaveAttribute('aria-valuenow', '100');
   });
 
   it('failed: the reason and what to do next, announced as an alert', () => {

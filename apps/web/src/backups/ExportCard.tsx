@@ -28,7 +28,7 @@ export function ExportCard({ job, now, onDelete, deleting }: { job: ExportStatus
       )}
       {job.status === 'completed' && (
         <>
-          <div aria-live="polite" className="sr-only">Backup complete</div>
+          <div aria-live="polite"><ProgressBar value={100} label="Complete" /></div>
           {job.counts && (
             <dl className="counts">
               {Object.entries(job.counts).map(([entity, n]) => (
