@@ -19,7 +19,7 @@ export async function freshBrowser(viewport = { width: 1200, height: 900 }): Pro
 
 /** The page as the local stack serves it: built with the local sign-in. */
 export function buildStackPage(): string {
-  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--mode', 'stack', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--mode', 'stack', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return join(REPO_ROOT, 'dist/apps/web-stack');
 }
 

@@ -82,7 +82,7 @@ describe('web page (browser e2e)', () => {
     await page.getByText(/No backups yet/).waitFor();
     await page.getByLabel('Description').fill('Everything, before moving banks');
     await page.getByRole('button', { name: 'Create backup' }).click();
-    await page.getByText(/Backup started: about/).waitFor();
+    await page.getByText(/Backup started. Estimated size: about/).waitFor();
     const card = page.locator('article.export-card').first();
     const bar = card.getByRole('progressbar');
     const seen: number[] = [];

@@ -83,7 +83,7 @@ export function ExportForm({ onCreated }: { onCreated?: (created: CreateExportRe
       <button type="submit" className="primary" disabled={create.isPending}>{create.isPending ? 'Starting…' : 'Create backup'}</button>
       {create.isError && <ErrorNotice error={create.error} doing="creating the backup" />}
       {create.data && (
-        <Notice kind="info" title={`Backup started: about ${create.data.estimatedSize}.`}>
+        <Notice kind="info" title={`Backup started. Estimated size: ${create.data.estimatedSize.replace(/^~/, 'about ')}.`}>
           Expected to be ready by {formatDateTime(create.data.estimatedCompletion)}. Its progress shows below.
         </Notice>
       )}
