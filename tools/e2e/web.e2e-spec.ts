@@ -160,6 +160,8 @@ describe('web page (browser e2e)', () => {
     await page.getByRole('button', { name: 'Upload and restore' }).click();
     const cancel = page.getByRole('button', { name: 'Cancel restore' });
     await cancel.waitFor({ timeout: 120000 });
+    // live phase progress: the saga is writing
+    await page.getByRole('progressbar', { name: /^Restoring / }).waitFor({ timeout: 120000 });
     await page.screenshot({ path: screenshotPath('restore-running'), fullPage: true });
     await cancel.click();
     await page.getByText(/Restore cancelled/).waitFor({ timeout: 180000 });

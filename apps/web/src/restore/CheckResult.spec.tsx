@@ -46,3 +46,14 @@ describe('CheckResult', () => {
     expect(lines[3]).toBe(',ID_OWNED_BY_ANOTHER_USER,categories,c1,categoryId,"this id belongs to another user, ""quoted"""');
   });
 });
+
+describe('conflictCounts', () => {
+  it('uses the per-code totals, or counts the listed issues', async () => {
+    const { conflictCounts } = await import('./choices');
+    expect(conflictCounts({ issueCounts: { CONFLICT: 9800, ID_OWNED_BY_ANOTHER_USER: 2 }, errors: [] })).toEqual({ mine: 9800, others: 2 });
+    expect(conflictCounts({ errors: [
+      { entity: 'accounts', field: 'accountId', message: "accounts[0]: this ID already belongs to another user's record" },
+      { entity: 'categories', field: 'categoryId', message: 'categories[0]: a record with this ID already exists in your data and mergeStrategy is fail_on_conflict' },
+    ] })).toEqual({ mine: 1, others: 1 });
+  });
+});

@@ -11,7 +11,7 @@ export function RestoreChoices({ choices, onChange, disabled, check }: { choices
       {(Object.keys(STRATEGY_TEXT) as Strategy[]).map((s) => (
         <label key={s} className="choice">
           <input type="radio" name="strategy" value={s} checked={choices.strategy === s} onChange={() => onChange({ ...choices, strategy: s })} />
-          <span><strong>{STRATEGY_TEXT[s].label}</strong> <span className="hint">{check ? STRATEGY_TEXT[s].text(mine) : STRATEGY_TEXT[s].text(0).replace(/^Nothing in the file exists in your account yet, so everything will be added\.$/, 'Nothing is changed if any record already exists.')}</span></span>
+          <span><strong>{STRATEGY_TEXT[s].label}</strong> <span className="hint">{check ? STRATEGY_TEXT[s].text(mine) : (s === 'fail_on_conflict' ? 'Nothing is changed if any record already exists.' : STRATEGY_TEXT[s].text(0))}</span></span>
         </label>
       ))}
       <label className="choice copy">

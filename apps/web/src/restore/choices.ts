@@ -19,17 +19,27 @@ export function startBody(choices: Choices, validateOnly: boolean): StartImportR
   };
 }
 
-/** From a check's issue totals: records that already exist in this account, and in another one. */
-export function conflictCounts(status: Pick<ImportStatus, 'issueCounts'>): { mine: number; others: number } {
-  const counts = (status.issueCounts ?? {}) as Record<string, number>;
-  return { mine: counts.CONFLICT ?? 0, others: counts.ID_OWNED_BY_ANOTHER_USER ?? 0 };
+/**
+ * From a check: records that already exist in this account, and ids that belong to another one.
+ * The per-code totals when the status has them; otherwise counted from the listed issues.
+ */
+export function conflictCounts(status: Pick<ImportStatus, 'issueCounts' | 'errors'>): { mine: number; others: number } {
+  if (status.issueCounts) {
+    const counts = status.issueCounts as Record<string, number>;
+    return { mine: counts.CONFLICT ?? 0, others: counts.ID_OWNED_BY_ANOTHER_USER ?? 0 };
+  }
+  const issues = status.errors ?? [];
+  return {
+    mine: issues.filter((i) => i.code === 'CONFLICT' || /already exists in your data/.test(i.message)).length,
+    others: issues.filter((i) => i.code === 'ID_OWNED_BY_ANOTHER_USER' || /already belongs to another user/.test(i.message)).length,
+  };
 }
 
 /** What each choice does to this user's data, in plain words. */
 export const STRATEGY_TEXT: Record<Strategy, { label: string; text: (mine: number) => string }> = {
   fail_on_conflict: {
     label: 'Stop if anything already exists',
-    text: (mine) => (mine ? `${mine.toLocaleString()} records already exist in your account, so this restore would stop without changing anything.` : 'Nothing in the file exists in your account yet, so everything will be added.'),
+    text: (mine) => (mine ? `${mine.toLocaleString()} records already exist in your account, so this restore would stop without changing anything.` : 'None of the file\'s records exist in your account yet.'),
   },
   skip_existing: {
     label: 'Keep what I have',
@@ -41,4 +51,4 @@ export const STRATEGY_TEXT: Record<Strategy, { label: string; text: (mine: numbe
   },
 };
 
-export const COPY_TEXT = 'Import as a copy: every record gets a new id, so nothing you have is touched and a backup from another account can be restored. You may see the same data twice.';
+export const COPY_TEXT = 'Every record gets a new id, so nothing you have is touched and a backup from another account can be restored. You may see the same data twice.';
