@@ -28,6 +28,9 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     environment: 'jsdom',
+    // one worker thread: the jsdom start is the slow part, and the machine is shared
+    pool: 'threads',
+    maxWorkers: 1,
     globals: true,
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: [resolve(here, 'src/test-setup.ts')],
