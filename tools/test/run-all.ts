@@ -6,7 +6,8 @@ import { stackConfig } from '../stack/stack-config';
 
 /**
  * `npm test`: the whole suite, in tiers.
- *   1. static: typecheck + lint of every project (Nx, module boundaries included)
+ *   1. static: typecheck + lint of every project (Nx, module boundaries included), and the
+ *      OpenAPI lint of docs/openapi.json (redocly)
  *   2. unit: pure logic, no servers
  *   3. integration + end-to-end: against the real local stack, started here if it is not running
  *      (and stopped again afterwards when this run started it)
@@ -66,6 +67,10 @@ async function main() {
     console.log('\n== static checks: typecheck and lint of every project ==');
     const code = await exec(process.execPath, [join(cfg.root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=stream'], { ...process.env, NX_DAEMON: 'false' });
     if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+    console.log('\n== OpenAPI lint of docs/openapi.json (redocly.yaml) ==');
+    const lint = await exec(process.execPath, [join(cfg.root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', join(cfg.root, 'redocly.yaml'), join(cfg.root, 'docs/openapi.json')]);
+    if (lint === 0) totals.passed += 1;
     else totals.failed += 1;
   }
   if (want('unit')) {

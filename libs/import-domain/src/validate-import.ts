@@ -45,7 +45,7 @@ export async function validateImport(reader: PackageReader, existing: ExistingRe
   const maxReportedIssues = options.maxReportedIssues ?? DEFAULT_MAX_REPORTED_ISSUES;
   if (typeof options.userId !== 'string' || options.userId.length === 0) throw new TypeError('validateImport: options.userId is required');
   if (!Number.isInteger(maxReportedIssues) || maxReportedIssues < 0) throw new RangeError('validateImport: maxReportedIssues must be a whole number >= 0');
-  const log = new IssueLog(maxReportedIssues);
+  const log = new IssueLog(maxReportedIssues, options.onIssue);
   const tally = new RecordTally(log);
   for (const issue of checkImportOptions(options)) tally.reportPackage(issue);
   await new PackageScan(reader, existing, options, tally).run();

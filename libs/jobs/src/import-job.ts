@@ -26,6 +26,13 @@ export interface ImportEntitySummary {
   errors: number;
 }
 
+/** How many issues of one code and severity validation found (listed or not). */
+export interface ImportIssueTotal {
+  code: string;
+  severity: 'error' | 'warning';
+  count: number;
+}
+
 export interface ImportValidationResults {
   summary: Partial<Record<EntityKind, ImportEntitySummary>>;
   errors: ImportIssueView[];
@@ -33,6 +40,8 @@ export interface ImportValidationResults {
   errorCount: number;
   warningCount: number;
   formatVersion?: string;
+  /** per code and severity, every issue (set when the full report was written: importReportKey) */
+  issueTotals?: ImportIssueTotal[];
 }
 
 export interface WriteCounts {
@@ -56,6 +65,16 @@ export interface SagaState {
   recordsTotal: number;
 }
 
+export interface ImportMultipartUpload {
+  uploadId: string;
+  /** the package size declared when the upload was created, bytes */
+  size: number;
+  partSize: number;
+  partCount: number;
+  /** set once the parts were assembled into the package object */
+  completedAt?: number;
+}
+
 /** One item of the import-jobs table (PK importId, GSI UserIdIndex(userId, uploadedAt)). */
 export interface ImportJob {
   importId: string;
@@ -66,6 +85,8 @@ export interface ImportJob {
   uploadKey: string;
   uploadExpiresAt: number;
   maxPackageBytes: number;
+  /** set when the package is uploaded in parts (S3 multipart upload) */
+  multipart?: ImportMultipartUpload;
   startedAt?: number;
   completedAt?: number;
   packageSize?: number;
@@ -93,4 +114,9 @@ export function importUploadKey(userId: string, importId: string): string {
 /** Everything the import keeps for itself (package, journals, prior versions): `imports/{user}/{import}/`. */
 export function importPrefix(userId: string, importId: string): string {
   return `imports/${encodeURIComponent(userId)}/${importId}/`;
+}
+
+/** The full validation report: one JSON line per issue, in the order found (written by the import-service, read by the gateway). */
+export function importReportKey(userId: string, importId: string): string {
+  return `${importPrefix(userId, importId)}report/issues.ndjson`;
 }

@@ -17,6 +17,7 @@ import { DynamoExistingRecords } from './existing-records.dynamo';
 import { FileEvents } from './file-events';
 import { JournalStore } from './journal.store';
 import { nextStep, parentsFirst, STEP_ENTITY, STEP_ORDER } from './saga-steps';
+import { ValidationReportWriter } from './validation-report.store';
 
 class LeaseLost extends Error {}
 
@@ -109,8 +110,10 @@ export class ImportRunner implements OnApplicationShutdown {
   private async validate(job: ImportJob, source: PackageSource): Promise<ImportJob> {
     const options = job.options!;
     const report = await verifyPackage(source);
+    const fullReport = new ValidationReportWriter(this.s3, this.config.PACKAGES_BUCKET, job);
     let results: ImportValidationResults;
     if (!report.ok) {
+      report.problems.forEach((p) => fullReport.add({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code, severity: 'error' }));
       results = {
         summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
         warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion,
@@ -119,7 +122,7 @@ export class ImportRunner implements OnApplicationShutdown {
       const reader = await openPackage(source);
       try {
         const existing = new DynamoExistingRecords(this.dynamo, this.tables, job.userId);
-        const v = await validateImport(reader, existing, { userId: job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting });
+        const v = await validateImport(reader, existing, { userId: job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting, onIssue: fullReport.add });
         const view = (i: (typeof v.issues)[number]) => ({ entity: i.entity, id: i.id, field: i.field, message: i.message, code: i.code });
         results = {
           summary: Object.fromEntries(Object.entries(v.summary).map(([e, s]) => [e, { valid: s.valid, warnings: s.warnings, errors: s.errors }])),
@@ -130,6 +133,7 @@ export class ImportRunner implements OnApplicationShutdown {
         await reader.close();
       }
     }
+    results.issueTotals = (await fullReport.finish()).issueTotals;
     const passed = results.errorCount === 0;
     const ctx = { correlationId: job.importId, userId: job.userId };
     const validCounts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, results.summary[e as EntityKind]?.valid ?? 0]));
