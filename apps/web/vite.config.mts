@@ -15,6 +15,8 @@ export default defineConfig(({ mode }) => ({
   root: here,
   base: '/',
   plugins: [react()],
+  // the typed client generated from docs/openapi.json (the workspace's tsconfig path)
+  resolve: { alias: { '@housef3/api-client': resolve(here, '../../libs/api-client/src/index.ts') } },
   define: { LOCAL_SIGN_IN: JSON.stringify(mode === 'stack' || mode === 'test') },
   build: {
     outDir: resolve(here, '../../dist/apps', mode === 'stack' ? 'web-stack' : 'web'),

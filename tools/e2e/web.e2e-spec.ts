@@ -6,6 +6,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { EntityName } from '@housef3/package-format';
 import { GatewayClient, REPO_ROOT, RunningService, startService, stackEnv } from '@housef3/testing';
 import { destroyClients, localStackTarget, SeedClients } from '../seed/seed-target';
+import { setBucketCors } from '../stack/s3.server';
+import { LOCAL_WEB_ORIGINS } from '../stack/stack';
 import { seedUser, SeedSummary } from '../seed/seed-user';
 import { downloadExport, readDataset } from './package-download';
 import { buildStackPage, freshBrowser, screenshotPath, signIn } from './web-browser';
@@ -54,12 +56,17 @@ describe('web page (browser e2e)', () => {
       ]),
     ]);
     gatewayUrl = services[0].url;
+    // the page uploads and downloads straight to the packages bucket: allow its origin (a free port here)
+    await setBucketCors(clients.s3, env.PACKAGES_BUCKET, [...LOCAL_WEB_ORIGINS, gatewayUrl]);
   }, 300000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
     await Promise.all((services ?? []).map((s) => s.stop()));
-    if (clients) destroyClients(clients);
+    if (clients) {
+      await setBucketCors(clients.s3, env.PACKAGES_BUCKET, LOCAL_WEB_ORIGINS);
+      destroyClients(clients);
+    }
   });
 
   it('serves the page at / and the local sign-in, which refuses a bad user name', async () => {

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { backupApi } from './api/api';
-import { Http } from './api/http';
 import { ApiContext } from './api/context';
 import { SignIn } from './auth/SignIn';
 import { clearSession, readSession, saveToken, Session } from './auth/session';
@@ -15,7 +14,7 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>(() => readSession());
   const [tab, setTab] = useState<Tab>(() => (location.hash === '#restore' ? 'restore' : 'backups'));
   const queryClient = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }), [session?.token]);
-  const api = useMemo(() => backupApi(new Http(() => readSession()?.token, () => setSession(undefined))), []);
+  const api = useMemo(() => backupApi(() => readSession()?.token, () => setSession(undefined)), []);
 
   useEffect(() => {
     const cfg = cognitoConfig();

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './types';
+import { isApiErrorBody } from '@housef3/api-client';
 
 /** A failed API call: the HTTP status and the body `{code, message, details}` the gateway sends. */
 export class ApiError extends Error {
@@ -16,40 +16,24 @@ export class NetworkError extends Error {
   }
 }
 
-export type TokenSource = () => string | undefined;
-
-/** Same-origin JSON calls with the signed-in user's bearer token. */
-export class Http {
-  constructor(private readonly token: TokenSource, private readonly onUnauthorized: () => void = () => undefined, private readonly base = '') {}
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = this.token();
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}${path}`, {
-        method,
-        headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new NetworkError((e as Error).message);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      const err = parseError(res.status, text);
-      if (res.status === 401) this.onUnauthorized();
-      throw err;
-    }
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
-
-function parseError(status: number, text: string): ApiError {
+/**
+ * The data of a typed client call, or the error as an ApiError (any non-2xx answer) or a
+ * NetworkError (no answer).
+ */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, onUnauthorized?: () => void): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
   try {
-    const body = JSON.parse(text) as Partial<ApiErrorBody> & { message?: string | string[]; error?: string };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : body.message ?? body.error ?? `HTTP ${status}`;
-    return new ApiError(status, typeof body.code === 'string' ? body.code : `HTTP_${status}`, message, body.details);
-  } catch {
-    return new ApiError(status, `HTTP_${status}`, text.slice(0, 200) || `HTTP ${status}`);
+    result = await call;
+  } catch (e) {
+    throw new NetworkError((e as Error).message);
   }
+  const { data, error, response } = result;
+  if (response.ok) return data as T;
+  if (response.status === 401) onUnauthorized?.();
+  if (isApiErrorBody(error)) {
+    const problems = (error.details as { problems?: unknown } | undefined)?.problems;
+    const message = Array.isArray(problems) && problems.length ? problems.join('; ') : error.message;
+    throw new ApiError(response.status, error.code, message, error.details);
+  }
+  throw new ApiError(response.status, `HTTP_${response.status}`, typeof error === 'string' && error ? error.slice(0, 200) : `HTTP ${response.status}`);
 }

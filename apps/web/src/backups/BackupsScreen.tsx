@@ -25,11 +25,10 @@ export function BackupsScreen() {
 }
 
 export function ExportHistory({ exports }: { exports: ExportSummary[] }) {
-  const visible = exports.filter((e) => e.status !== 'deleted' && e.status !== 'deleting');
-  if (visible.length === 0) {
+  if (exports.length === 0) {
     return <p className="empty">No backups yet. Create one above: you can download it for 7 days.</p>;
   }
-  return <ul className="cards">{visible.map((e) => <li key={e.exportId}><LiveExport summary={e} /></li>)}</ul>;
+  return <ul className="cards">{exports.map((e) => <li key={e.exportId}><LiveExport summary={e} /></li>)}</ul>;
 }
 
 /** Follows one backup: polls its status every second while it runs. */

@@ -22,7 +22,7 @@ export function ExportCard({ job, now, onDelete, deleting }: { job: ExportStatus
       </p>
       {running && (
         <div aria-live="polite">
-          <ProgressBar value={job.progress} label={phaseLabel(job.phase)}
+          <ProgressBar value={job.progress} label={phaseLabel(job.currentPhase)}
             detail={detail ? `${detail.recordsDone.toLocaleString()} of about ${detail.recordsEstimated.toLocaleString()} records · ${formatBytes(detail.bytesDone)} of about ${formatBytes(detail.bytesEstimated)}` : undefined} />
         </div>
       )}

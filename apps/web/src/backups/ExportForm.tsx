@@ -14,11 +14,11 @@ export function exportRequest(form: { scope: Scope; includeAnalytics: boolean; d
     case 'everything':
       return { includeAnalytics: form.includeAnalytics, format: 'complete', description };
     case 'dates':
-      return { includeAnalytics: form.includeAnalytics, format: 'selective', description, dateRange: { from: form.from, to: form.to } } as CreateExportRequest;
+      return { includeAnalytics: form.includeAnalytics, format: 'selective', description, dateRange: { from: form.from, to: form.to } };
     case 'accounts':
       return { includeAnalytics: form.includeAnalytics, format: 'selective', description, accountIds: form.accounts.split(/[\s,]+/).filter(Boolean) };
     case 'categories':
-      return { format: 'selective', description, categoriesOnly: true };
+      return { includeAnalytics: false, format: 'selective', description, categoriesOnly: true };
   }
 }
 

@@ -1,17 +1,23 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { ReactElement } from 'react';
+import { fireEvent, render as renderPlain, screen } from '@testing-library/react';
+import { ApiContext } from '../api/context';
+import type { BackupApi } from '../api/api';
 import { buildImport } from '../testing/builders';
 import { CheckResult } from './CheckResult';
 import { DEFAULT_CHOICES } from './choices';
 import { issuesCsv } from './ValidationReport';
 
+const reportCsv = vi.fn(async () => new Blob(['severity,code\r\n']));
+const render = (ui: ReactElement) => renderPlain(<ApiContext.Provider value={{ reportCsv } as unknown as BackupApi}>{ui}</ApiContext.Provider>);
+
 const owned = buildImport({
-  status: 'validation_failed', currentPhase: 'validated', errorCount: 3, warningCount: 1,
+  status: 'validation_failed', currentPhase: 'validated', errorCount: 3, warningCount: 1, reportAvailable: true,
   validationSummary: { accounts: { valid: 0, warnings: 0, errors: 2 }, categories: { valid: 4, warnings: 1, errors: 1 } },
-  issueCounts: { ID_OWNED_BY_ANOTHER_USER: 3, UNKNOWN_RULE: 1 },
+  issueTotals: [{ code: 'ID_OWNED_BY_ANOTHER_USER', severity: 'error', count: 3 }, { code: 'UNKNOWN_RULE', severity: 'warning', count: 1 }],
   errors: [
-    { entity: 'accounts', id: 'a1', field: 'accountId', message: 'this id belongs to another user', code: 'ID_OWNED_BY_ANOTHER_USER' },
-    { entity: 'accounts', id: 'a2', field: 'accountId', message: 'this id belongs to another user', code: 'ID_OWNED_BY_ANOTHER_USER' },
-    { entity: 'categories', id: 'c1', field: 'categoryId', message: 'this id belongs to another user, "quoted"', code: 'ID_OWNED_BY_ANOTHER_USER' },
+    { severity: 'error', entity: 'accounts', id: 'a1', field: 'accountId', message: 'this id belongs to another user', code: 'ID_OWNED_BY_ANOTHER_USER' },
+    { severity: 'error', entity: 'accounts', id: 'a2', field: 'accountId', message: 'this id belongs to another user', code: 'ID_OWNED_BY_ANOTHER_USER' },
+    { severity: 'error', entity: 'categories', id: 'c1', field: 'categoryId', message: 'this id belongs to another user, "quoted"', code: 'ID_OWNED_BY_ANOTHER_USER' },
   ],
 });
 
@@ -26,6 +32,8 @@ describe('CheckResult', () => {
     fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'categories' } });
     expect(screen.getByText(/^1 of 3 listed/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download all as CSV' })).toHaveAttribute('download', 'restore-issues.csv');
+    fireEvent.click(screen.getByRole('button', { name: 'Download the full report (CSV)' }));
+    expect(reportCsv).toHaveBeenCalledWith(owned.importId);
     fireEvent.click(screen.getByRole('button', { name: 'Check again with these choices' }));
     expect(recheck).toHaveBeenCalled();
   });
@@ -43,17 +51,16 @@ describe('CheckResult', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('severity,code,entity,id,field,message');
-    expect(lines[3]).toBe(',ID_OWNED_BY_ANOTHER_USER,categories,c1,categoryId,"this id belongs to another user, ""quoted"""');
+    expect(lines[3]).toBe('error,ID_OWNED_BY_ANOTHER_USER,categories,c1,categoryId,"this id belongs to another user, ""quoted"""');
   });
 });
 
 describe('conflictCounts', () => {
-  it('uses the per-code totals, or counts the listed issues', async () => {
+  it('adds up the per-code totals of both severities', async () => {
     const { conflictCounts } = await import('./choices');
-    expect(conflictCounts({ issueCounts: { CONFLICT: 9800, ID_OWNED_BY_ANOTHER_USER: 2 }, errors: [] })).toEqual({ mine: 9800, others: 2 });
-    expect(conflictCounts({ errors: [
-      { entity: 'accounts', field: 'accountId', message: "accounts[0]: this ID already belongs to another user's record" },
-      { entity: 'categories', field: 'categoryId', message: 'categories[0]: a record with this ID already exists in your data and mergeStrategy is fail_on_conflict' },
-    ] })).toEqual({ mine: 1, others: 1 });
+    expect(conflictCounts({ issueTotals: [
+      { code: 'CONFLICT', severity: 'error', count: 9800 }, { code: 'ID_OWNED_BY_ANOTHER_USER', severity: 'error', count: 2 }, { code: 'DANGLING_REFERENCE', severity: 'error', count: 1 },
+    ] })).toEqual({ mine: 9800, others: 2 });
+    expect(conflictCounts({ issueTotals: [] })).toEqual({ mine: 0, others: 0 });
   });
 });

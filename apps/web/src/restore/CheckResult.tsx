@@ -1,15 +1,30 @@
+import { useState } from 'react';
+import { useApi } from '../api/context';
 import type { ImportStatus } from '../api/types';
 import { Choices, conflictCounts } from './choices';
 import { EntityReport, IssueList } from './ValidationReport';
-import { Notice } from '../ui/Notice';
+import { ErrorNotice, Notice } from '../ui/Notice';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** The dry run's report and what to do next. */
 export function CheckResult({ job, choices, onRestore, onRecheck }: { job: ImportStatus; choices: Choices; onRestore: () => void; onRecheck: () => void }) {
+  const api = useApi();
+  const [reportError, setReportError] = useState<unknown>();
   const passed = job.status === 'validation_passed';
+  async function downloadReport() {
+    setReportError(undefined);
+    try {
+      const url = URL.createObjectURL(await api.reportCsv(job.importId));
+      const a = Object.assign(document.createElement('a'), { href: url, download: `restore-report-${job.importId}.csv` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setReportError(e);
+    }
+  }
   const { mine, others } = conflictCounts(job);
-  const issues = [...(job.errors ?? []), ...((job as { warnings?: ImportStatus['errors'] }).warnings ?? [])];
+  const issues = [...job.errors, ...job.warnings];
   return (
     <section className="card check-result" aria-labelledby="check-title">
       <h2 id="check-title">Check result</h2>
@@ -33,7 +48,9 @@ export function CheckResult({ job, choices, onRestore, onRecheck }: { job: Impor
       <div className="actions">
         {passed && <button type="button" className="primary" onClick={onRestore}>Restore now</button>}
         <button type="button" className={passed ? '' : 'primary'} onClick={onRecheck}>Check again with these choices</button>
+        {job.reportAvailable && <button type="button" onClick={() => void downloadReport()}>Download the full report (CSV)</button>}
       </div>
+      {reportError !== undefined && <ErrorNotice error={reportError} doing="downloading the report" />}
       <p className="hint">Checking again sends the file again.</p>
     </section>
   );

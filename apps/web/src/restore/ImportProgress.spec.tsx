@@ -19,7 +19,7 @@ describe('ImportProgress', () => {
   });
 
   it('completed: a per-entity summary', () => {
-    render(<ImportProgress job={buildImport({ status: 'completed', progress: 100, currentPhase: 'done', options: { remapIds: true }, summary: { accounts_created: 3, accounts_updated: 0, accounts_skipped: 1, files_restored: 4 } })} />);
+    render(<ImportProgress job={buildImport({ status: 'completed', progress: 100, currentPhase: 'done', options: { remapIds: true, overwriteExisting: false, validateOnly: false, mergeStrategy: 'fail_on_conflict' }, summary: { accounts_created: 3, accounts_updated: 0, accounts_skipped: 1, files_restored: 4 } })} />);
     expect(screen.getByRole('status')).toHaveTextContent('Restore complete. Everything was added as a copy with new ids.');
     const row = screen.getByRole('row', { name: /Accounts/ });
     expect(row).toHaveTextContent('Accounts301');

@@ -4,7 +4,7 @@ import { entityLabel, phaseLabel } from '../format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { StatusBadge } from '../ui/StatusBadge';
 
-const RUNNING = ['initiated', 'validating', 'processing', 'compensating', 'cancelling'];
+const RUNNING = ['awaiting_upload', 'validating', 'processing', 'compensating'];
 
 /** A restore while it runs (live phase and progress, cancel) and its final summary. */
 export function ImportProgress({ job, onCancel, cancelling }: { job: ImportStatus; onCancel?: () => void; cancelling?: boolean }) {
@@ -20,10 +20,10 @@ export function ImportProgress({ job, onCancel, cancelling }: { job: ImportStatu
           <div aria-live="polite">
             <ProgressBar value={job.progress} label={phaseLabel(job.currentPhase)} />
           </div>
-          {onCancel && job.status !== 'compensating' && job.status !== 'cancelling' && (
+          {onCancel && job.status !== 'compensating' && (
             <button type="button" className="danger" onClick={onCancel} disabled={cancelling}>{cancelling ? 'Cancelling…' : 'Cancel restore'}</button>
           )}
-          {(job.status === 'compensating' || job.status === 'cancelling') && <p className="hint">Undoing what was already written, so your account ends exactly as it was.</p>}
+          {job.status === 'compensating' && <p className="hint">Undoing what was already written, so your account ends exactly as it was.</p>}
         </>
       )}
       {job.status === 'completed' && <RestoreSummary job={job} />}

@@ -105,7 +105,7 @@ export function RestoreScreen() {
               ? <button type="button" className="primary" onClick={() => void send()}>Resume upload</button>
               : <button type="button" onClick={() => upload.current?.pause()}>Pause upload</button>}
             {stage.error !== undefined && <ErrorNotice error={stage.error} doing="uploading the file" />}
-            {stage.error !== undefined && <p className="hint">Resume sends only what is missing{upload.current?.resumable ? '' : ' (this server starts the file again)'}.</p>}
+            {stage.error !== undefined && <p className="hint">Resume sends only the parts that are missing.</p>}
           </div>
         )}
         {stage.name === 'checking' && (

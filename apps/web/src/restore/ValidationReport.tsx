@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ImportStatus, ValidationIssue } from '../api/types';
+import type { ImportIssue, ImportStatus } from '../api/types';
 import { entityLabel } from '../format';
 
 /** The check's result per entity: how many records are fine, have warnings, or are refused. */
@@ -24,7 +24,7 @@ export function EntityReport({ summary }: { summary: NonNullable<ImportStatus['v
   );
 }
 
-export function issuesCsv(issues: ValidationIssue[]): string {
+export function issuesCsv(issues: ImportIssue[]): string {
   const cell = (v: unknown) => {
     const s = v === undefined || v === null ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -34,7 +34,7 @@ export function issuesCsv(issues: ValidationIssue[]): string {
 }
 
 /** The issues found, filterable by entity and text, and downloadable as CSV. */
-export function IssueList({ issues, total }: { issues: ValidationIssue[]; total: number }) {
+export function IssueList({ issues, total }: { issues: ImportIssue[]; total: number }) {
   const [entity, setEntity] = useState('');
   const [text, setText] = useState('');
   const entities = useMemo(() => [...new Set(issues.map((i) => i.entity))].sort(), [issues]);

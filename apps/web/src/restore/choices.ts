@@ -19,20 +19,10 @@ export function startBody(choices: Choices, validateOnly: boolean): StartImportR
   };
 }
 
-/**
- * From a check: records that already exist in this account, and ids that belong to another one.
- * The per-code totals when the status has them; otherwise counted from the listed issues.
- */
-export function conflictCounts(status: Pick<ImportStatus, 'issueCounts' | 'errors'>): { mine: number; others: number } {
-  if (status.issueCounts) {
-    const counts = status.issueCounts as Record<string, number>;
-    return { mine: counts.CONFLICT ?? 0, others: counts.ID_OWNED_BY_ANOTHER_USER ?? 0 };
-  }
-  const issues = status.errors ?? [];
-  return {
-    mine: issues.filter((i) => i.code === 'CONFLICT' || /already exists in your data/.test(i.message)).length,
-    others: issues.filter((i) => i.code === 'ID_OWNED_BY_ANOTHER_USER' || /already belongs to another user/.test(i.message)).length,
-  };
+/** From a check's per-code totals: records that already exist in this account, and ids that belong to another one. */
+export function conflictCounts(status: Pick<ImportStatus, 'issueTotals'>): { mine: number; others: number } {
+  const total = (code: string) => status.issueTotals.filter((t) => t.code === code).reduce((n, t) => n + t.count, 0);
+  return { mine: total('CONFLICT'), others: total('ID_OWNED_BY_ANOTHER_USER') };
 }
 
 /** What each choice does to this user's data, in plain words. */
