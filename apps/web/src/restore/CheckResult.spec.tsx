@@ -31,7 +31,7 @@ describe('CheckResult', () => {
     expect(screen.queryByRole('button', { name: 'Restore now' })).toBeNull();
     fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'categories' } });
     expect(screen.getByText(/^1 of 3 listed/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Download all as CSV' })).toHaveAttribute('download', 'restore-issues.csv');
+    expect(screen.getByRole('link', { name: 'Download the listed problems (CSV)' })).toHaveAttribute('download', 'restore-issues.csv');
     fireEvent.click(screen.getByRole('button', { name: 'Download the full report (CSV)' }));
     expect(reportCsv).toHaveBeenCalledWith(owned.importId);
     fireEvent.click(screen.getByRole('button', { name: 'Check again with these choices' }));

@@ -13,7 +13,7 @@ export function ImportProgress({ job, onCancel, cancelling }: { job: ImportStatu
     <section className="card import-progress" aria-labelledby="run-title">
       <header className="card-head">
         <h2 id="run-title">Restore</h2>
-        <StatusBadge status={job.status} />
+        <StatusBadge status={job.status} kind="import" />
       </header>
       {running && (
         <>

@@ -125,7 +125,7 @@ export function RestoreScreen() {
       )}
       {cancel.isError && <ErrorNotice error={cancel.error} doing="cancelling the restore" />}
       {stage.name === 'restoring' && job && FINAL_IMPORT.includes(job.status) && job.status !== 'validation_passed' && (
-        <button type="button" onClick={() => { setFile(undefined); reset(); }}>Restore another file</button>
+        <button type="button" className="start" onClick={() => { setFile(undefined); reset(); }}>Restore another file</button>
       )}
       {status.isError && <ErrorNotice error={status.error} doing="reading the restore's progress" onRetry={() => void status.refetch()} />}
     </div>

@@ -56,7 +56,7 @@ export function IssueList({ issues, total }: { issues: ImportIssue[]; total: num
           <label htmlFor="issue-text">Search</label>
           <input id="issue-text" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
-        {csvHref && <a className="button" href={csvHref} download="restore-issues.csv">Download all as CSV</a>}
+        {csvHref && <a className="button" href={csvHref} download="restore-issues.csv">Download the listed problems (CSV)</a>}
       </div>
       <p className="hint" aria-live="polite">{shown.length} of {issues.length} listed{total > issues.length ? ` (the first ${issues.length} of ${total})` : ''}</p>
       <ul className="issue-list">

@@ -4,6 +4,8 @@ const WORDS: Record<string, string> = {
   compensating: 'Undoing', cancelling: 'Cancelling', cancelled: 'Cancelled',
 };
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{WORDS[status] ?? status}</span>;
+/** A job's status in a word; a completed restore is "Restored", a completed backup "Ready". */
+export function StatusBadge({ status, kind = 'export' }: { status: string; kind?: 'export' | 'import' }) {
+  const word = kind === 'import' && status === 'completed' ? 'Restored' : WORDS[status] ?? status;
+  return <span className={`badge badge-${status}`}>{word}</span>;
 }
