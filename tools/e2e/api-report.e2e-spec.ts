@@ -73,7 +73,7 @@ describe('import report and downloads through the API (e2e)', () => {
   beforeAll(async () => {
     ({ clients, names } = localStackTarget(env));
     [, gateway, ...services] = await Promise.all([
-      seedUser(clients, names, { userId: owner, transactions: 600, files: 2, awkward: true }),
+      seedUser(clients, names, { userId: owner, transactions: 600, files: 1, awkward: false }),
       startService('gateway', {}, BOOT_MS), startService('export-service', {}, BOOT_MS), startService('import-service', {}, BOOT_MS), startService('file-service', {}, BOOT_MS),
     ]);
     user = await GatewayClient.forUser(gateway.url, owner);

@@ -32,7 +32,8 @@ describe('ValidationReportWriter (integration)', () => {
       issues.push(issue);
       writer.add(issue);
     }
-    const { issueTotals } = await writer.finish();
+    const { issueTotals, warnings } = await writer.finish();
+    expect(warnings).toEqual(issues.filter((i) => i.severity === 'warning').map(({ entity, id, field, message, code }) => ({ entity, id, field, message, code })));
     expect(issueTotals).toEqual([
       { code: 'ID_OWNED_BY_ANOTHER_USER', severity: 'error', count: 6000 },
       { code: 'CONFLICT', severity: 'error', count: 5988 },
@@ -54,7 +55,7 @@ describe('ValidationReportWriter (integration)', () => {
 
   it('writes an empty report when there is no issue, and discards its temporary file when validation fails', async () => {
     const job = { userId: `report-empty-${Date.now()}`, importId: '1f2b8a52-6d1e-4c57-9a3e-2b8f0c1d4e5a' };
-    expect(await new ValidationReportWriter(s3, env.PACKAGES_BUCKET, job).finish()).toEqual({ issueTotals: [] });
+    expect(await new ValidationReportWriter(s3, env.PACKAGES_BUCKET, job).finish()).toEqual({ issueTotals: [], warnings: [] });
     const object = await s3.send(new GetObjectCommand({ Bucket: env.PACKAGES_BUCKET, Key: importReportKey(job.userId, job.importId) }));
     expect(object.ContentLength).toBe(0);
     const before = reportDirs();
