@@ -384,13 +384,13 @@ export interface components {
              * @description include the analytics records
              * @default false
              */
-            includeAnalytics: boolean;
+            includeAnalytics?: boolean;
             /**
              * @description `selective` needs accountIds, dateRange or categoriesOnly
              * @default complete
              * @enum {string}
              */
-            format: "complete" | "selective";
+            format?: "complete" | "selective";
             /** @description free text, shown in the job list */
             description?: string;
             /**
@@ -653,22 +653,22 @@ export interface components {
              * @description confirms mergeStrategy "overwrite"
              * @default false
              */
-            overwriteExisting: boolean;
+            overwriteExisting?: boolean;
             /**
              * @description validate only; write nothing
              * @default false
              */
-            validateOnly: boolean;
+            validateOnly?: boolean;
             /**
              * @default fail_on_conflict
              * @enum {string}
              */
-            mergeStrategy: "fail_on_conflict" | "overwrite" | "skip_existing";
+            mergeStrategy?: "fail_on_conflict" | "overwrite" | "skip_existing";
             /**
              * @description give every restored record a new id (restore into another account or twice)
              * @default false
              */
-            remapIds: boolean;
+            remapIds?: boolean;
         };
         StartImportResponse: {
             /** Format: uuid */

@@ -16,6 +16,11 @@ export class GatewayClient {
     return new GatewayClient(baseUrl, userId, await mintToken(localAuthFromEnv(), userId));
   }
 
+  /** The Authorization header this client sends. */
+  get authorization(): string {
+    return `Bearer ${this.token}`;
+  }
+
   /** The typed client of libs/api-client, as this user (what a web app uses). */
   api(): ApiClient {
     return createApiClient({ baseUrl: this.baseUrl, token: () => this.token });

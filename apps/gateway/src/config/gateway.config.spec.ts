@@ -23,6 +23,19 @@ describe('GatewayConfig', () => {
   it('needs one JWKS source and a known token_use', () => {
     expect(() => loadConfig(GatewayConfig, { ...base, AUTH_TOKEN_USE: 'refresh' }, 'gateway')).toThrow(/AUTH_JWKS_URL: [\s\S]*AUTH_TOKEN_USE:|AUTH_TOKEN_USE: [\s\S]*AUTH_JWKS_URL:/);
   });
+
+  it('takes by default the largest package an export writes (10,000 parts of 5 MiB)', () => {
+    const cfg = loadConfig(GatewayConfig, { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json' }, 'gateway');
+    expect(cfg.IMPORT_MAX_PACKAGE_MB * 1024 * 1024).toBeGreaterThanOrEqual(10_000 * 5 * 1024 * 1024);
+    expect(cfg.CORS_ALLOWED_ORIGINS).toEqual([]);
+  });
+
+  it('reads the CORS allow-list as origins, and refuses a path or a wildcard', () => {
+    const cfg = loadConfig(GatewayConfig, { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json', CORS_ALLOWED_ORIGINS: 'https://app.housef3.com, http://localhost:4200' }, 'gateway');
+    expect(cfg.CORS_ALLOWED_ORIGINS).toEqual(['https://app.housef3.com', 'http://localhost:4200']);
+    expect(() => loadConfig(GatewayConfig, { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json', CORS_ALLOWED_ORIGINS: '*' }, 'gateway')).toThrow(/CORS_ALLOWED_ORIGINS/);
+    expect(() => loadConfig(GatewayConfig, { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json', CORS_ALLOWED_ORIGINS: 'https://app.housef3.com/path' }, 'gateway')).toThrow(/CORS_ALLOWED_ORIGINS/);
+  });
 });
 
 describe('GatewayConfig: the web page and the local sign-in', () => {

@@ -133,7 +133,7 @@ export class ImportRunner implements OnApplicationShutdown {
         await reader.close();
       }
     }
-    results.issueTotals = (await fullReport.finish()).issueTotals;
+    Object.assign(results, await fullReport.finish());
     const passed = results.errorCount === 0;
     const ctx = { correlationId: job.importId, userId: job.userId };
     const validCounts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, results.summary[e as EntityKind]?.valid ?? 0]));
