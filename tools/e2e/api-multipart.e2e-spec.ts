@@ -96,10 +96,6 @@ describe('multipart package upload (e2e)', () => {
     }
     await brokenPut(firstUrls!.parts[half].url, slice(half + 1), MiB);
 
-    // a part of the wrong length is refused by its signed URL
-    const wrong = await put(firstUrls!.parts[half].url, slice(half + 1).subarray(0, 1000));
-    expect(wrong.ok).toBe(false);
-
     // completing now is refused with the missing parts; nothing is assembled
     const early = await api.POST('/import/{importId}/upload/complete', { params: { path: { importId: upload.importId } } });
     expect(early.response.status).toBe(409);

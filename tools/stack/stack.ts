@@ -25,8 +25,8 @@ function servers(cfg: StackConfig): Server[] {
   ];
 }
 
-/** Where a web app runs in development (its dev server): the gateway and the packages bucket allow these origins. */
-export const LOCAL_WEB_ORIGINS = ['http://localhost:4200', 'http://127.0.0.1:4200', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+/** Where the web page runs locally (served by the gateway, or a dev server): the gateway and the packages bucket allow these origins. */
+export const LOCAL_WEB_ORIGINS = ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:4200', 'http://127.0.0.1:4200', 'http://localhost:5173', 'http://127.0.0.1:5173'];
 
 /** The variables a service (or a test) needs to reach the stack. */
 export function stackEnv(cfg: StackConfig): Record<string, string> {

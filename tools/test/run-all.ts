@@ -34,6 +34,26 @@ async function jest(cfg: ReturnType<typeof stackConfig>, config: string, report:
   return { code, passed: r.numPassedTests, failed: r.numFailedTests + brokenSuites, skipped: r.numPendingTests + r.numTodoTests };
 }
 
+/** The web page's component tests (vitest + jsdom), counted like jest's. */
+async function vitest(cfg: ReturnType<typeof stackConfig>): Promise<Totals & { code: number }> {
+  const out = join(cfg.dir, 'reports', 'web-unit.json');
+  mkdirSync(join(cfg.dir, 'reports'), { recursive: true });
+  const code = await exec(process.execPath, [join(cfg.root, 'node_modules/vitest/vitest.mjs'), 'run', '-c', 'apps/web/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (!existsSync(out)) return { code: code || 1, passed: 0, failed: 1, skipped: 0 };
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  return { code, passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+}
+
+/** The browser tests drive Debian's chromium: install it when it is missing (never a downloaded browser). */
+async function ensureChromium(): Promise<void> {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('installing chromium (apt-get) for the browser tests');
+  if ((await exec('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'])) !== 0) {
+    await exec('apt-get', ['update']);
+    await exec('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
@@ -56,9 +76,11 @@ async function main() {
   if (want('unit')) {
     console.log('\n== unit tests ==');
     add(await jest(cfg, 'jest.unit.config.cjs', 'unit.json'));
+    add(await vitest(cfg));
   }
   if (want('integration')) {
     console.log('\n== integration and end-to-end tests (real Kafka, DynamoDB Local, S3 server) ==');
+    await ensureChromium();
     const running = await stackReady(cfg).catch(() => false);
     let startedHere = false;
     if (!running) {

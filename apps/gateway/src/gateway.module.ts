@@ -16,6 +16,7 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { GatewayConfig } from './config/gateway.config';
 import { GATEWAY_CONTROLLERS } from './gateway.controllers';
 import { ErrorFilter } from './http/error.filter';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class GatewayModule {
@@ -26,7 +27,7 @@ export class GatewayModule {
     });
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger })],
+      imports: [PlatformModule.forService({ service: 'gateway', config, configClass: GatewayConfig, logger }), WebModule.register(config)],
       controllers: GATEWAY_CONTROLLERS,
       providers: [
         { provide: JwtVerifier, useValue: verifier },

@@ -37,3 +37,26 @@ describe('GatewayConfig', () => {
     expect(() => loadConfig(GatewayConfig, { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json', CORS_ALLOWED_ORIGINS: 'https://app.housef3.com/path' }, 'gateway')).toThrow(/CORS_ALLOWED_ORIGINS/);
   });
 });
+
+describe('GatewayConfig: the web page and the local sign-in', () => {
+  const local = { ...base, AUTH_JWKS_FILE: '/tmp/jwks.json' };
+
+  it('has neither by default', () => {
+    const cfg = loadConfig(GatewayConfig, local, 'gateway');
+    expect(cfg.LOCAL_SIGN_IN).toBe(false);
+    expect(cfg.WEB_ROOT).toBeUndefined();
+  });
+
+  it('turns the local sign-in on with its key file', () => {
+    const cfg = loadConfig(GatewayConfig, { ...local, LOCAL_SIGN_IN: 'true', LOCAL_SIGN_IN_KEY_FILE: '/tmp/private.jwk.json', WEB_ROOT: 'dist/apps/web-local' }, 'gateway');
+    expect(cfg.LOCAL_SIGN_IN).toBe(true);
+    expect(cfg.LOCAL_SIGN_IN_KEY_FILE).toBe('/tmp/private.jwk.json');
+  });
+
+  it('refuses the local sign-in in production, without a key file, or with a value that is not a boolean', () => {
+    expect(() => loadConfig(GatewayConfig, { ...local, NODE_ENV: 'production', LOCAL_SIGN_IN: 'true', LOCAL_SIGN_IN_KEY_FILE: '/k' }, 'gateway')).toThrow(/LOCAL_SIGN_IN must not be enabled when NODE_ENV=production/);
+    expect(() => loadConfig(GatewayConfig, { ...local, LOCAL_SIGN_IN: 'true' }, 'gateway')).toThrow(/LOCAL_SIGN_IN_KEY_FILE: is required/);
+    expect(() => loadConfig(GatewayConfig, { ...local, LOCAL_SIGN_IN: 'yes' }, 'gateway')).toThrow(/LOCAL_SIGN_IN: .*boolean/);
+    expect(loadConfig(GatewayConfig, { ...local, NODE_ENV: 'production' }, 'gateway').LOCAL_SIGN_IN).toBe(false);
+  });
+});

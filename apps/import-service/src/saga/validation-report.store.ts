@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { ImportIssue } from '@housef3/import-domain';
-import { ImportIssueTotal, ImportJob, importReportKey } from '@housef3/jobs';
+import { ImportIssueTotal, ImportIssueView, ImportJob, importReportKey } from '@housef3/jobs';
 
 const FLUSH_AT = 64 * 1024;
+/** warnings the job keeps for its status (the capped issue list fills up with errors first) */
+export const LISTED_WARNINGS = 50;
 
 /** One line of the report object: the issue with its position in the report. */
 export interface ReportLine {
@@ -33,6 +35,7 @@ export class ValidationReportWriter {
   private buffer = '';
   private count = 0;
   private readonly totals = new Map<string, ImportIssueTotal>();
+  private readonly firstWarnings: ImportIssueView[] = [];
   private closed = false;
 
   constructor(private readonly s3: S3Client, private readonly bucket: string, private readonly job: Pick<ImportJob, 'userId' | 'importId'>) {}
@@ -49,12 +52,18 @@ export class ValidationReportWriter {
     const total = this.totals.get(key);
     if (total) total.count += 1;
     else this.totals.set(key, { code: issue.code, severity: issue.severity, count: 1 });
+    if (issue.severity === 'warning' && this.firstWarnings.length < LISTED_WARNINGS) {
+      this.firstWarnings.push({ entity: issue.entity, ...(issue.id !== undefined && { id: issue.id }), field: issue.field, message: issue.message, code: issue.code });
+    }
     this.buffer += `${JSON.stringify(line)}\n`;
     if (this.buffer.length >= FLUSH_AT) this.flush();
   };
 
-  /** Uploads the report and returns the totals (errors first, then by count); removes the temporary file either way. */
-  async finish(): Promise<{ issueTotals: ImportIssueTotal[] }> {
+  /**
+   * Uploads the report and returns what the job keeps of it: the totals (errors first, then by
+   * count) and the first warnings in the order found. Removes the temporary file either way.
+   */
+  async finish(): Promise<{ issueTotals: ImportIssueTotal[]; warnings: ImportIssueView[] }> {
     try {
       this.flush();
       this.close();
@@ -64,7 +73,7 @@ export class ValidationReportWriter {
       });
       await upload.done();
       const issueTotals = [...this.totals.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count || a.code.localeCompare(b.code) : a.severity === 'error' ? -1 : 1));
-      return { issueTotals };
+      return { issueTotals, warnings: [...this.firstWarnings] };
     } finally {
       this.discard();
     }
