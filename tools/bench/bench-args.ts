@@ -9,14 +9,16 @@ export interface BenchArgs {
   reseed: boolean;
   writeDoc: boolean;
   cpuProfileDir?: string;
+  /** Which jobs run (both by default). */
+  jobs: { export: boolean; import: boolean };
 }
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
-                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR]`;
+                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import]`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
-  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true };
+  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, jobs: { export: true, import: true } };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -47,6 +49,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
         case '--reseed': args.reseed = true; break;
         case '--no-doc': args.writeDoc = false; break;
         case '--cpu-prof': args.cpuProfileDir = value(); break;
+        case '--jobs': {
+          const v = value().split(',');
+          if (v.some((x) => x !== 'export' && x !== 'import')) return { error: '--jobs takes export, import or both' };
+          args.jobs = { export: v.includes('export'), import: v.includes('import') };
+          break;
+        }
         default: return { error: `unknown argument ${flag}` };
       }
     } catch (e) {

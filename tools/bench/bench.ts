@@ -62,35 +62,44 @@ async function main(): Promise<void> {
       const sampler = new RssSampler(pids).start();
       const ours = await runExport(api);
       const exportRss = sampler.stop();
+      log(`${size}: export took ${s(ours.ms)}`);
       lastExport = { user, exportId: ours.exportId };
 
-      log(`${size}: export floor`);
-      const floorKey = `bench/floor/${randomUUID()}.zip`;
-      let t = performance.now();
-      const floorOut = await exportFloor(target, user, floorKey, args.segments);
-      const exportFloorMs = performance.now() - t;
-      await clients.s3.send(new DeleteObjectCommand({ Bucket: target.packagesBucket, Key: floorKey }));
+      let exportFloorMs = NaN;
+      let floorOut = { items: 0, bytes: 0 };
+      if (args.jobs.export) {
+        log(`${size}: export floor`);
+        const floorKey = `bench/floor/${randomUUID()}.zip`;
+        const t = performance.now();
+        floorOut = await exportFloor(target, user, floorKey, args.segments);
+        exportFloorMs = performance.now() - t;
+        log(`${size}: export floor took ${s(exportFloorMs)}`);
+        await clients.s3.send(new DeleteObjectCommand({ Bucket: target.packagesBucket, Key: floorKey }));
+      }
 
-      log(`${size}: import (remapIds) through the API`);
-      const { path } = await downloadExport(api, ours.exportId);
-      const importUser = `bench-import-${randomUUID()}`;
-      cleanup.push(importUser);
-      const importApi = await GatewayClient.forUser(gateway, importUser);
-      sampler.start();
-      const imported = await runImport(importApi, readFileSync(path));
-      const importRss = sampler.stop();
+      let importFigures: JobFigures | undefined;
+      if (args.jobs.import) {
+        log(`${size}: import (remapIds) through the API`);
+        const { path } = await downloadExport(api, ours.exportId);
+        const importUser = `bench-import-${randomUUID()}`;
+        cleanup.push(importUser);
+        const importApi = await GatewayClient.forUser(gateway, importUser);
+        sampler.start();
+        const imported = await runImport(importApi, readFileSync(path));
+        const importRss = sampler.stop();
+        log(`${size}: import took ${s(imported.ms)}`);
 
-      log(`${size}: import floor`);
-      const floorUser = `bench-floor-${randomUUID()}`;
-      cleanup.push(floorUser);
-      t = performance.now();
-      const floorIn = await importFloor(target, user, floorUser, args.segments, args.floorConcurrency);
-      const importFloorMs = performance.now() - t;
+        log(`${size}: import floor`);
+        const floorUser = `bench-floor-${randomUUID()}`;
+        cleanup.push(floorUser);
+        const t = performance.now();
+        const floorIn = await importFloor(target, user, floorUser, args.segments, args.floorConcurrency);
+        importFigures = { oursMs: imported.ms, floorMs: performance.now() - t, phasesMs: imported.phases, peakRssKb: importRss, floorItems: floorIn.items };
+      }
 
       const exportFigures: JobFigures = { oursMs: ours.ms, floorMs: exportFloorMs, phasesMs: ours.phases, peakRssKb: exportRss, floorItems: floorOut.items, packageBytes: ours.packageBytes };
-      const importFigures: JobFigures = { oursMs: imported.ms, floorMs: importFloorMs, phasesMs: imported.phases, peakRssKb: importRss, floorItems: floorIn.items };
-      sizes.push({ transactions: size, files: args.files, export: exportFigures, import: importFigures });
-      log(`${size}: export ${s(ours.ms)} (floor ${s(exportFloorMs)}), import ${s(imported.ms)} (floor ${s(importFloorMs)})`);
+      sizes.push({ transactions: size, files: args.files, export: exportFigures, ...(importFigures && { import: importFigures }) });
+      log(`${size}: export ${s(ours.ms)} (floor ${s(exportFloorMs)})${importFigures ? `, import ${s(importFigures.oursMs)} (floor ${s(importFigures.floorMs)})` : ''}`);
     }
 
     let status;

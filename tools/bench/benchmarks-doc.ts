@@ -16,7 +16,7 @@ export interface SizeFigures {
   transactions: number;
   files: number;
   export: JobFigures;
-  import: JobFigures;
+  import?: JobFigures;
 }
 
 export interface BenchReport {
@@ -66,19 +66,22 @@ export function renderReport(r: BenchReport): string {
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
       const j = size[job];
+      if (!j) continue;
       lines.push(`| ${job === 'import' ? 'import (remapIds)' : 'export'} | ${size.transactions.toLocaleString('en-US')} | ${sec(j.oursMs)} | ${sec(j.floorMs)} | **${ratio(j)}** | ${rate(size.transactions, j.oursMs)} |`);
     }
   }
   lines.push('', 'Phases (from status polled every 100 ms: time spent in each phase as the API shows it):', '');
   for (const size of r.sizes) {
     lines.push(`- ${size.transactions.toLocaleString('en-US')} export: ${phases(size.export)}${size.export.packageBytes ? `; package ${(size.export.packageBytes / 1048576).toFixed(1)} MiB` : ''}`);
-    lines.push(`- ${size.transactions.toLocaleString('en-US')} import: ${phases(size.import)}`);
+    if (size.import) lines.push(`- ${size.transactions.toLocaleString('en-US')} import: ${phases(size.import)}`);
   }
   lines.push('', 'Peak RSS of every service while the job ran (VmRSS sampled every 100 ms; compiled, `--max-old-space-size=128`):', '');
   lines.push(`| job | transactions | ${services.join(' | ')} |`, `|---|---:|${services.map(() => '---:').join('|')}|`);
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
-      lines.push(`| ${job} | ${size.transactions.toLocaleString('en-US')} | ${services.map((x) => mib(size[job].peakRssKb[x])).join(' | ')} |`);
+      const j = size[job];
+      if (!j) continue;
+      lines.push(`| ${job} | ${size.transactions.toLocaleString('en-US')} | ${services.map((x) => mib(j.peakRssKb[x])).join(' | ')} |`);
     }
   }
   if (r.status) {

@@ -26,3 +26,5 @@ export * from './versions';
 export * from './source';
 export * from './writer';
 export * from './reader';
+export { ZipStreamWriter, type WrittenZipEntry } from './zip/zip-writer';
+export { deflateEntry, type DeflatedEntrySummary, type DeflatingEntry } from './zip/deflated-entry';

@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, GoneException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, humanSize, InvalidCursorError, packageKeyFor, progressFraction } from '@housef3/jobs';
-import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher } from '@housef3/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { CreateExportDto, crossFieldProblems } from './create-export.dto';
+import { CachedUrl, DownloadUrlCache } from './download-url.cache';
 import { ExportEstimator } from './export-estimator';
 
 export interface ExportStatusView {
@@ -32,7 +33,7 @@ export class ExportService {
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
     @Inject(ExportEstimator) private readonly estimator: ExportEstimator,
     @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
-    @Inject(S3Presigner) private readonly presigner: S3Presigner,
+    @Inject(DownloadUrlCache) private readonly urls: DownloadUrlCache,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
@@ -87,8 +88,9 @@ export class ExportService {
     if (job.status === 'completed') {
       view.packageSize = job.packageSize;
       view.counts = job.counts;
-      view.downloadUrl = await this.presign(job);
-      view.downloadUrlExpiresAt = iso(this.clock.now().getTime() + this.config.DOWNLOAD_URL_TTL_S * 1000);
+      const signed = await this.presign(job);
+      view.downloadUrl = signed.url;
+      view.downloadUrlExpiresAt = iso(signed.expiresAt);
     }
     if (job.expiresAt && (job.status === 'completed' || job.status === 'expired')) view.expiresAt = iso(job.expiresAt);
     if (job.error) view.error = job.error;
@@ -101,7 +103,7 @@ export class ExportService {
     if (job.status === 'expired') throw new GoneException('this export has expired and its package was deleted');
     if (job.status === 'failed') throw new ConflictException(`this export failed: ${job.error ?? 'unknown reason'}`);
     if (job.status !== 'completed') throw new ConflictException(`this export is ${job.status}; try again when it is completed`);
-    return this.presign(job);
+    return (await this.presign(job)).url;
   }
 
   async list(userId: string, limit: number, cursor?: string) {
@@ -124,6 +126,7 @@ export class ExportService {
   async remove(userId: string, exportId: string) {
     const job = await this.jobs.requestDelete(exportId, userId, this.clock.now().getTime());
     if (!job) throw new NotFoundException('export not found');
+    this.urls.forget(this.config.PACKAGES_BUCKET, job.packageKey);
     await this.publisher.publish('export.cancel_requested', { exportId }, { correlationId: exportId, userId });
     return { exportId, status: 'deleting' as const };
   }
@@ -134,8 +137,9 @@ export class ExportService {
     return job;
   }
 
-  private presign(job: ExportJob): Promise<string> {
-    return this.presigner.download(this.config.PACKAGES_BUCKET, job.packageKey, job.packageKey.split('/').pop()!, this.config.DOWNLOAD_URL_TTL_S);
+  /** A download URL of the package, reused while it has long enough to live (DownloadUrlCache). */
+  private presign(job: ExportJob): Promise<CachedUrl> {
+    return this.urls.download(this.config.PACKAGES_BUCKET, job.packageKey, job.packageKey.split('/').pop()!);
   }
 
   private ttl(now: number): number {
