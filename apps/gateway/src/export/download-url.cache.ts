@@ -36,7 +36,10 @@ export class DownloadUrlCache {
     const fresh = { url: await this.presigner.download(bucket, key, fileName, this.ttlS), expiresAt: now + this.ttlS * 1000 };
     this.entries.delete(id);
     this.entries.set(id, fresh);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
     return fresh;
   }
 
