@@ -52,7 +52,12 @@ async function main(): Promise<void> {
     const pids = Object.fromEntries(services.map((s) => [s.name, s.process.pid!]));
     const gateway = services[0].url;
     const sizes: SizeFigures[] = [];
-    let lastExport: { user: string; exportId: string } | undefined;
+    let status: BenchReport['status'];
+    // The report is written after every size (a long run that is stopped keeps what it measured).
+    const report = (): BenchReport => ({
+      date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg(),
+      segments: args.segments, floorConcurrency: args.floorConcurrency, sizes, status,
+    });
     for (const size of args.sizes) {
       const user = `bench-${size}-${args.files}`;
       await ensureSeeded(clients, names, user, size, args.files, args.reseed);
@@ -63,7 +68,6 @@ async function main(): Promise<void> {
       const ours = await runExport(api);
       const exportRss = sampler.stop();
       log(`${size}: export took ${s(ours.ms)}`);
-      lastExport = { user, exportId: ours.exportId };
 
       let exportFloorMs = NaN;
       let floorOut = { items: 0, bytes: 0 };
@@ -100,23 +104,18 @@ async function main(): Promise<void> {
       const exportFigures: JobFigures = { oursMs: ours.ms, floorMs: exportFloorMs, phasesMs: ours.phases, peakRssKb: exportRss, floorItems: floorOut.items, packageBytes: ours.packageBytes };
       sizes.push({ transactions: size, files: args.files, export: exportFigures, ...(importFigures && { import: importFigures }) });
       log(`${size}: export ${s(ours.ms)} (floor ${s(exportFloorMs)})${importFigures ? `, import ${s(importFigures.oursMs)} (floor ${s(importFigures.floorMs)})` : ''}`);
+
+      if (!status && args.statusSeconds > 0) {
+        log(`GET status at ${args.statusRate}/s for ${args.statusSeconds} s`);
+        const token = await mintToken(localAuthFromEnv(env), user);
+        status = await loadGet(`${gateway}/export/${ours.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
+        log(`status p50 ${status.p50Ms} ms, p99 ${status.p99Ms} ms, ${status.failed} failed`);
+      }
+      console.log(JSON.stringify(report(), null, 2));
+      if (args.writeDoc) writeBenchmarksDoc(resolve(REPO_ROOT, 'docs/benchmarks.md'), report());
     }
 
-    let status;
-    if (lastExport && args.statusSeconds > 0) {
-      log(`GET status at ${args.statusRate}/s for ${args.statusSeconds} s`);
-      const token = await mintToken(localAuthFromEnv(env), lastExport.user);
-      status = await loadGet(`${gateway}/export/${lastExport.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
-    }
-    const report: BenchReport = {
-      date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg(),
-      segments: args.segments, floorConcurrency: args.floorConcurrency, sizes, status,
-    };
-    console.log(JSON.stringify(report, null, 2));
-    if (args.writeDoc) {
-      writeBenchmarksDoc(resolve(REPO_ROOT, 'docs/benchmarks.md'), report);
-      log('docs/benchmarks.md updated');
-    }
+    if (args.writeDoc) log('docs/benchmarks.md updated');
   } finally {
     await Promise.all(services.map((x) => x.stop()));
     for (const user of cleanup) await purgeUser(clients, names, user).catch((e) => log(`clean-up of ${user} failed: ${String(e)}`));
