@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { paginateQuery } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GatewayClient, ImportStatusView, localAuthFromEnv, mintToken, REPO_ROOT, RunningService, ServiceKey, stackEnv, startService, uploadAndStartImport } from '@housef3/testing';
 import { destroyClients, localStackTarget } from '../seed/seed-target';
 import { purgeUser } from '../seed/purge-user';
@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   }
   const env = stackEnv();
   const { clients, names } = localStackTarget(env);
-  const target: FloorTarget = { dynamo: clients.dynamo, s3: clients.s3, tables: names.tables, fileBucket: names.fileStorageBucket, packagesBucket: env.PACKAGES_BUCKET };
+  // the floors' own clients: more attempts than the SDK's 3, as a busy DynamoDB Local or S3 server drops connections now and then
+  const common = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, maxAttempts: 10 };
+  const floorDynamo = new DynamoDBClient({ ...common, endpoint: env.DYNAMODB_ENDPOINT });
+  const floorS3 = new S3Client({ ...common, endpoint: env.S3_ENDPOINT, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const target: FloorTarget = { dynamo: floorDynamo, s3: floorS3, tables: names.tables, fileBucket: names.fileStorageBucket, packagesBucket: env.PACKAGES_BUCKET };
   const nodeArgs = ['--max-old-space-size=128'];
   if (args.cpuProfileDir) {
     mkdirSync(args.cpuProfileDir, { recursive: true });
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
     });
     for (const size of args.sizes) {
       const user = `bench-${size}-${args.files}`;
-      await ensureSeeded(clients, names, user, size, args.files, args.reseed);
+      await ensureSeeded({ dynamo: floorDynamo, s3: floorS3 }, names, user, size, args.files, args.reseed);
       const api = await GatewayClient.forUser(gateway, user);
 
       log(`${size}: export through the API`);
@@ -120,19 +124,22 @@ async function main(): Promise<void> {
     await Promise.all(services.map((x) => x.stop()));
     for (const user of cleanup) await purgeUser(clients, names, user).catch((e) => log(`clean-up of ${user} failed: ${String(e)}`));
     destroyClients(clients);
+    floorDynamo.destroy();
+    floorS3.destroy();
   }
 }
 
-/** Seeds the bench user unless it already holds exactly `size` transactions. */
+/**
+ * Seeds the bench user unless it already has records (the user's name carries the size and the
+ * seeding is deterministic; `--reseed` rewrites it, e.g. after an interrupted seeding).
+ */
 async function ensureSeeded(clients: ReturnType<typeof localStackTarget>['clients'], names: ReturnType<typeof localStackTarget>['names'], user: string, size: number, files: number, force: boolean) {
-  let count = 0;
   if (!force) {
-    const pages = paginateQuery({ client: clients.dynamo }, {
-      TableName: names.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: user } }, Select: 'COUNT',
-    });
-    for await (const page of pages) count += page.Count ?? 0;
+    const out = await clients.dynamo.send(new QueryCommand({
+      TableName: names.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: user } }, Limit: 1,
+    }));
+    if (out.Items?.length) return;
   }
-  if (count === size) return;
   log(`seeding ${user}: ${size} transactions, ${files} statement files`);
   const t = performance.now();
   await seedUser(clients, names, { userId: user, transactions: size, files });

@@ -14,14 +14,14 @@ export const USER_TABLES = [
 ] as const satisfies readonly { entity: string; table: keyof TableNames; index: string; key: string }[];
 
 /**
- * Every page of a user's items of one table through its GSI (1 MB pages, the most DynamoDB
- * gives). For transactions, `segments` > 1 splits the UserIdIndex query into date ranges read in
+ * Every page of a user's items of one table through its GSI (500 items a page, as the export
+ * reads them). For transactions, `segments` > 1 splits the UserIdIndex query into date ranges read in
  * parallel; each page is handed to `onPage` as it arrives (any order).
  */
 export async function queryUserItems(dynamo: DynamoDBClient, tables: TableNames, spec: (typeof USER_TABLES)[number], userId: string, segments: number, onPage: (items: Item[]) => Promise<void>): Promise<void> {
   const base: QueryCommandInput = { TableName: tables[spec.table], IndexName: spec.index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } };
   const run = async (input: QueryCommandInput) => {
-    for await (const page of paginateQuery({ client: dynamo }, input)) await onPage(page.Items ?? []);
+    for await (const page of paginateQuery({ client: dynamo, pageSize: 500 }, input)) await onPage(page.Items ?? []);
   };
   if (spec.entity !== 'transactions' || segments <= 1) return run(base);
   const edge = async (forward: boolean) =>
