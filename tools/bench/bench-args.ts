@@ -9,16 +9,18 @@ export interface BenchArgs {
   reseed: boolean;
   writeDoc: boolean;
   cpuProfileDir?: string;
+  /** Imports only sizes up to this many transactions (a slow machine: the import of the larger ones by hand). */
+  importMax: number;
   /** Which jobs run (both by default). */
   jobs: { export: boolean; import: boolean };
 }
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
-                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import]`;
+                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N]`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
-  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, jobs: { export: true, import: true } };
+  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, importMax: Number.MAX_SAFE_INTEGER, jobs: { export: true, import: true } };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -49,6 +51,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
         case '--reseed': args.reseed = true; break;
         case '--no-doc': args.writeDoc = false; break;
         case '--cpu-prof': args.cpuProfileDir = value(); break;
+        case '--import-max': args.importMax = int(1); break;
         case '--jobs': {
           const v = value().split(',');
           if (v.some((x) => x !== 'export' && x !== 'import')) return { error: '--jobs takes export, import or both' };

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       }
 
       let importFigures: JobFigures | undefined;
-      if (args.jobs.import) {
+      if (args.jobs.import && size <= args.importMax) {
         log(`${size}: import (remapIds) through the API`);
         const { path } = await downloadExport(api, ours.exportId);
         const importUser = `bench-import-${randomUUID()}`;

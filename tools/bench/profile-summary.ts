@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 /**
  * Where a service's CPU time went, from a V8 .cpuprofile (node --cpu-prof): self time grouped by
  * package or source file, then the hottest functions.
- *   node tools/run-ts.cjs tools/bench/profile-summary.ts <file.cpuprofile> [top]
+ *   node tools/run-ts.cjs tools/bench/profile-summary.ts <file.cpuprofile> [top] [from-s to-s]
+ * (from-s to-s: only the samples between those seconds after the profile started, e.g. one job)
  */
 interface ProfileNode {
   id: number;
@@ -19,10 +20,14 @@ interface Profile {
   endTime: number;
 }
 
-export function summarise(profile: Profile, top = 15): string {
+function summarise(profile: Profile, top = 15, window: [number, number] = [0, Infinity]): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= window[0] * 1e6 && at < window[1] * 1e6) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -34,7 +39,7 @@ export function summarise(profile: Profile, top = 15): string {
     functions.set(fn, (functions.get(fn) ?? 0) + us);
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`.padStart(6);
-  const lines = [`${(total / 1e6).toFixed(1)} s of samples over ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s`];
+  const lines = [`${(total / 1e6).toFixed(1)} s of samples (of ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s profiled)`];
   lines.push('by package / file:', ...[...groups].sort((a, b) => b[1] - a[1]).slice(0, top).map(([g, us]) => `${pct(us)}  ${g}`));
   lines.push('hottest functions:', ...[...functions].sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, us]) => `${pct(us)}  ${f}`));
   return lines.join('\n');
@@ -51,7 +56,5 @@ function groupOf(url: string, fn: string): string {
 
 const shortUrl = (url: string) => url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/');
 
-if (require.main === module) {
-  const [file, top] = process.argv.slice(2);
-  console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 15)));
-}
+const [file, top, from, to] = process.argv.slice(2);
+console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 15), [Number(from ?? 0), to === undefined ? Infinity : Number(to)]));
