@@ -11,12 +11,15 @@ export interface BenchArgs {
   cpuProfileDir?: string;
   /** Imports only sizes up to this many transactions (a slow machine: the import of the larger ones by hand). */
   importMax: number;
+  /** Only the status load, on this user's completed export (`user/exportId`), no sizes. */
+  statusOf?: { user: string; exportId: string };
   /** Which jobs run (both by default). */
   jobs: { export: boolean; import: boolean };
 }
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
-                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N]`;
+                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N]
+                 [--status-of USER/EXPORT_ID]  (only the status load, on that completed export)`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
@@ -52,6 +55,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
         case '--no-doc': args.writeDoc = false; break;
         case '--cpu-prof': args.cpuProfileDir = value(); break;
         case '--import-max': args.importMax = int(1); break;
+        case '--status-of': {
+          const m = /^([^/]+)\/([0-9a-f-]{36})$/.exec(value());
+          if (!m) return { error: '--status-of takes USER/EXPORT_ID' };
+          args.statusOf = { user: m[1], exportId: m[2] };
+          args.sizes = [];
+          break;
+        }
         case '--jobs': {
           const v = value().split(',');
           if (v.some((x) => x !== 'export' && x !== 'import')) return { error: '--jobs takes export, import or both' };

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const cleanup: string[] = [];
   const loadBefore = loadavg();
   try {
-    for (const name of SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs }));
+    // the status load alone needs only the gateway (the job is read from the table)
+    for (const name of args.statusOf ? (['gateway'] as const) : SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs }));
     const pids = Object.fromEntries(services.map((s) => [s.name, s.process.pid!]));
     const gateway = services[0].url;
     const sizes: SizeFigures[] = [];
@@ -119,6 +120,13 @@ async function main(): Promise<void> {
       if (args.writeDoc) writeBenchmarksDoc(resolve(REPO_ROOT, 'docs/benchmarks.md'), report());
     }
 
+    if (args.statusOf) {
+      log(`GET status at ${args.statusRate}/s for ${args.statusSeconds} s`);
+      const token = await mintToken(localAuthFromEnv(env), args.statusOf.user);
+      status = await loadGet(`${gateway}/export/${args.statusOf.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
+      log(`status p50 ${status.p50Ms} ms, p99 ${status.p99Ms} ms, ${status.failed} failed`);
+      console.log(JSON.stringify(report(), null, 2));
+    }
     if (args.writeDoc) log('docs/benchmarks.md updated');
   } finally {
     await Promise.all(services.map((x) => x.stop()));
