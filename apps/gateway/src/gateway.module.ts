@@ -4,7 +4,8 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TableNames } from '@housef3/data-model';
 import { ExportJobRepository, ImportJobRepository } from '@housef3/jobs';
-import { AppLogger, PlatformModule, S3Presigner, TABLES } from '@housef3/platform';
+import { AppLogger, Clock, PlatformModule, S3Presigner, TABLES } from '@housef3/platform';
+import { DownloadUrlCache } from './export/download-url.cache';
 import { ExportEstimator } from './export/export-estimator';
 import { ExportService } from './export/export.service';
 import { ImportService } from './import/import.service';
@@ -39,6 +40,7 @@ export class GatewayModule {
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
         { provide: ExportEstimator, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportEstimator(c, t) },
         { provide: S3Presigner, inject: [S3Client], useFactory: (s3: S3Client) => new S3Presigner(s3) },
+        { provide: DownloadUrlCache, inject: [S3Presigner, Clock], useFactory: (p: S3Presigner, clock: Clock) => new DownloadUrlCache(p, clock, config.DOWNLOAD_URL_TTL_S) },
         ExportService,
         { provide: ImportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ImportJobRepository(c, t.importJobs) },
         { provide: ImportObjects, inject: [S3Client], useFactory: (s3: S3Client) => new ImportObjects(s3, config.PACKAGES_BUCKET) },

@@ -28,3 +28,5 @@ export * from './writer';
 export * from './reader';
 // HouseF3's own backups (.fzip), read behind the same reader.
 export * from './legacy';
+export { ZipStreamWriter, type WrittenZipEntry } from './zip/zip-writer';
+export { deflateEntry, type DeflatedEntrySummary, type DeflatingEntry } from './zip/deflated-entry';

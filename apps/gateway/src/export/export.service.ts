@@ -1,11 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, humanSize, InvalidCursorError, packageKeyFor, progressFraction } from '@housef3/jobs';
-import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher } from '@housef3/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
 import { estimateCompletion } from '../http/eta';
 import { CreateExportDto, crossFieldProblems } from './create-export.dto';
+import { CachedUrl, DownloadUrlCache } from './download-url.cache';
 import { ExportEstimator } from './export-estimator';
 import { CreateExportResponse, DeleteExportResponse, DownloadLinkResponse, ExportListResponse, ExportStatusResponse } from './export.responses';
 
@@ -15,7 +16,7 @@ export class ExportService {
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
     @Inject(ExportEstimator) private readonly estimator: ExportEstimator,
     @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
-    @Inject(S3Presigner) private readonly presigner: S3Presigner,
+    @Inject(DownloadUrlCache) private readonly urls: DownloadUrlCache,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
@@ -74,8 +75,9 @@ export class ExportService {
     if (job.status === 'completed') {
       view.packageSize = job.packageSize;
       view.counts = job.counts ? { ...job.counts } : undefined;
-      view.downloadUrl = await this.presign(job);
-      view.downloadUrlExpiresAt = iso(now + this.config.DOWNLOAD_URL_TTL_S * 1000);
+      const signed = await this.presign(job);
+      view.downloadUrl = signed.url;
+      view.downloadUrlExpiresAt = iso(signed.expiresAt);
     }
     if (job.expiresAt && (job.status === 'completed' || job.status === 'expired')) view.expiresAt = iso(job.expiresAt);
     if (job.error) view.error = job.error;
@@ -89,8 +91,8 @@ export class ExportService {
     if (job.status === 'expired') throw new ApiError(HttpStatus.GONE, 'EXPORT_EXPIRED', 'this export has expired and its package was deleted');
     if (job.status === 'failed') throw conflict(`this export failed: ${job.error ?? 'unknown reason'}`, 'EXPORT_FAILED');
     if (job.status !== 'completed') throw conflict(`this export is ${job.status}; try again when it is completed`, 'EXPORT_NOT_READY');
-    const url = await this.presign(job);
-    return { url, expiresAt: iso(this.clock.now().getTime() + this.config.DOWNLOAD_URL_TTL_S * 1000), fileName: fileNameOf(job), size: job.packageSize ?? 0 };
+    const signed = await this.presign(job);
+    return { url: signed.url, expiresAt: iso(signed.expiresAt), fileName: fileNameOf(job), size: job.packageSize ?? 0 };
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<ExportListResponse> {
@@ -113,6 +115,7 @@ export class ExportService {
   async remove(userId: string, exportId: string): Promise<DeleteExportResponse> {
     const job = await this.jobs.requestDelete(exportId, userId, this.clock.now().getTime());
     if (!job) throw notFound('export');
+    this.urls.forget(this.config.PACKAGES_BUCKET, job.packageKey);
     await this.publisher.publish('export.cancel_requested', { exportId }, { correlationId: exportId, userId });
     return { exportId, status: 'deleting' as const };
   }
@@ -123,8 +126,9 @@ export class ExportService {
     return job;
   }
 
-  private presign(job: ExportJob): Promise<string> {
-    return this.presigner.download(this.config.PACKAGES_BUCKET, job.packageKey, fileNameOf(job), this.config.DOWNLOAD_URL_TTL_S);
+  /** A download URL of the package, reused while it has long enough to live (DownloadUrlCache). */
+  private presign(job: ExportJob): Promise<CachedUrl> {
+    return this.urls.download(this.config.PACKAGES_BUCKET, job.packageKey, fileNameOf(job));
   }
 
   private ttl(now: number): number {
