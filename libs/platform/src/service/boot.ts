@@ -40,6 +40,8 @@ export async function bootService<C extends ServiceConfig>({ service, configClas
     // message handlers (@EventPattern) run on our Kafka adapter as a custom transport strategy
     // (each handler controller is a @MessageController, which keeps the handlers' own errors)
     app.connectMicroservice({ strategy: new KafkaBusTransport(app.get(KafkaBus)) });
+    // modules first (their onModuleInit hooks may register handlers with the bus), then the consumer
+    await app.init();
     await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     logger.info({ port: config.HTTP_PORT, host: config.HTTP_HOST }, `${service} listening`);
