@@ -5,4 +5,6 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
+  // the web page's tests run in vitest (jsdom): tools/test/run-all.ts adds them
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
 };

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { isOurs, readPid, startDetached, waitFor } from '../lib/processes';
 import { readStackEnv, stackUp } from '../stack/stack';
 import { stackConfig } from '../stack/stack-config';
@@ -22,6 +23,10 @@ async function main() {
   } finally {
     destroyClients(target.clients);
   }
+  // the web page, built for the local stack (with its local sign-in); the gateway serves it at /
+  console.log('[start] building the web page (apps/web)');
+  execFileSync(process.execPath, [resolve(cfg.root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--mode', 'stack', '--logLevel', 'warn'], { cwd: cfg.root, stdio: 'inherit' });
+  const web: Record<string, string> = { WEB_ROOT: resolve(cfg.root, 'dist/apps/web-stack'), LOCAL_SIGN_IN: 'true', LOCAL_SIGN_IN_KEY_FILE: join(cfg.auth.dir, 'private.jwk.json') };
   for (const name of SERVICES) {
     const proc = serviceProcess(cfg, name);
     if (isOurs(proc)) {
@@ -30,7 +35,7 @@ async function main() {
     }
     startDetached(proc, process.execPath, [resolve(cfg.root, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]], {
       cwd: cfg.root,
-      env: { ...process.env, ...env, HTTP_PORT: String(servicePort(name)) },
+      env: { ...process.env, ...env, ...(name === 'gateway' && web), HTTP_PORT: String(servicePort(name)) },
     });
     console.log(`[start] ${name}: started (pid ${readPid(proc)}) on http://127.0.0.1:${servicePort(name)}, log ${proc.logFile}`);
   }
@@ -41,13 +46,17 @@ async function main() {
   console.log(`
 HouseF3 backup & restore is running.
 
-  gateway         ${gw}          (REST API; every route but /health and /metrics needs a bearer token)
+Try it:
+open ${gw}/ and sign in as "${DEMO_USER}" (the local sign-in asks only for a user name); back up, download,
+then sign in as someone else and restore the downloaded file as a copy (docs/web.md).
+
+  gateway         ${gw}          (the web page at /, and the REST API: every route but /health, /metrics and the page needs a bearer token)
   export-service  http://127.0.0.1:${servicePort('export-service')}/health
   import-service  http://127.0.0.1:${servicePort('import-service')}/health
   file-service    http://127.0.0.1:${servicePort('file-service')}/health
   Kafka ${env.KAFKA_BROKERS} · DynamoDB Local ${env.DYNAMODB_ENDPOINT} · S3 ${env.S3_ENDPOINT} (tables/buckets prefixed ${env.TABLE_PREFIX})
 
-Try it (the demo user "${DEMO_USER}" has accounts, transactions, categories and statement files):
+Or through the API (the demo user "${DEMO_USER}" has accounts, transactions, categories and statement files):
   TOKEN=$(npm run -s token -- ${DEMO_USER})
   curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"includeAnalytics":true,"description":"my backup"}' ${gw}/export
   curl -s -H "Authorization: Bearer $TOKEN" ${gw}/export/<exportId>/status

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicsWithDeadLetters } from '@housef3/contracts';
-import { ManagedProcess, portOpen, startDetached, waitFor } from '../lib/processes';
+import { isOurs, ManagedProcess, portOpen, startDetached, stopProcess, waitFor } from '../lib/processes';
 import { run } from '../lib/run';
 import { StackConfig } from './stack-config';
 
@@ -116,4 +116,20 @@ export async function createTopics(cfg: StackConfig): Promise<string[]> {
   } finally {
     await a.disconnect();
   }
+}
+
+/**
+ * Stops the stack's broker (SIGTERM, as an operator or a rolling restart would) and starts it
+ * again on the same ports with the same data, then waits until it answers. For tests that
+ * prove the services ride out a broker restart. Refuses when the broker is not ours.
+ */
+export async function restartKafka(cfg: StackConfig, options: { whileDown?: () => Promise<void> } = {}): Promise<{ downMs: number }> {
+  const proc = kafkaProcess(cfg);
+  if (!isOurs(proc)) throw new Error(`no broker of this stack is running (pid file ${proc.pidFile}); start it with \`npm run stack:up\``);
+  const stoppedAt = Date.now();
+  await stopProcess(proc);
+  await options.whileDown?.();
+  await startKafka(cfg);
+  await waitForKafka(cfg);
+  return { downMs: Date.now() - stoppedAt };
 }

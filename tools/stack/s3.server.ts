@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ManagedProcess, portOpen, startDetached, waitFor } from '../lib/processes';
 import { run } from '../lib/run';
 import { StackConfig } from './stack-config';
@@ -61,6 +61,27 @@ export async function createBuckets(client: S3Client, buckets: string[]): Promis
     }
   }
   return created;
+}
+
+/**
+ * Lets a browser on `origins` PUT a package (whole or in parts) to a presigned URL and GET a
+ * package through a signed link: the methods, the headers the upload URLs sign, and ETag exposed
+ * (a multipart client reads it). Idempotent (replaces the bucket's rules). Production sets the same
+ * rules on the packages bucket with the web app's origin (docs/operations.md).
+ */
+export async function setBucketCors(client: S3Client, bucket: string, origins: string[]): Promise<void> {
+  await client.send(new PutBucketCorsCommand({
+    Bucket: bucket,
+    CORSConfiguration: {
+      CORSRules: [{
+        AllowedOrigins: origins,
+        AllowedMethods: ['GET', 'PUT', 'HEAD'],
+        AllowedHeaders: ['content-type', 'content-length', 'x-amz-server-side-encryption'],
+        ExposeHeaders: ['ETag', 'Content-Length', 'Content-Disposition'],
+        MaxAgeSeconds: 3000,
+      }],
+    },
+  }));
 }
 
 export function s3Endpoint(cfg: StackConfig): string {

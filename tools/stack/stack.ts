@@ -5,7 +5,7 @@ import { ensureLocalKeys } from '@housef3/testing';
 import { isOurs, ManagedProcess, portOpen, readPid, stopProcess } from '../lib/processes';
 import { createTables, dynamoClient, dynamoEndpoint, dynamoProcess, dynamoReady, installDynamo, startDynamo, waitForDynamo } from './dynamodb.server';
 import { createTopics, installKafka, kafkaBrokers, kafkaProcess, kafkaReady, startKafka, waitForKafka } from './kafka.server';
-import { createBuckets, installS3, s3Client, s3Endpoint, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
+import { createBuckets, installS3, setBucketCors, s3Client, s3Endpoint, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
 import { StackConfig } from './stack-config';
 
 interface Server {
@@ -25,6 +25,9 @@ function servers(cfg: StackConfig): Server[] {
   ];
 }
 
+/** Where the web page runs locally (served by the gateway, or a dev server): the gateway and the packages bucket allow these origins. */
+export const LOCAL_WEB_ORIGINS = ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:4200', 'http://127.0.0.1:4200', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+
 /** The variables a service (or a test) needs to reach the stack. */
 export function stackEnv(cfg: StackConfig): Record<string, string> {
   const buckets = bucketNames(cfg.prefix);
@@ -43,6 +46,7 @@ export function stackEnv(cfg: StackConfig): Record<string, string> {
     AUTH_AUDIENCE: cfg.auth.audience,
     AUTH_TOKEN_USE: 'id',
     AUTH_JWKS_FILE: `${cfg.auth.dir}/jwks.json`,
+    CORS_ALLOWED_ORIGINS: LOCAL_WEB_ORIGINS.join(','),
   };
 }
 
@@ -94,7 +98,9 @@ export async function provision(cfg: StackConfig): Promise<void> {
   const dynamo = dynamoClient(cfg);
   const tables = await createTables(dynamo, cfg.prefix).finally(() => dynamo.destroy());
   const s3 = s3Client(cfg);
-  const buckets = await createBuckets(s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]).finally(() => s3.destroy());
+  const buckets = await createBuckets(s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET])
+    .then(async (created) => (await setBucketCors(s3, env.PACKAGES_BUCKET, LOCAL_WEB_ORIGINS), created))
+    .finally(() => s3.destroy());
   const keys = await ensureLocalKeys(cfg.auth);
   mkdirSync(dirname(cfg.envFile), { recursive: true });
   writeFileSync(cfg.envFile, `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);

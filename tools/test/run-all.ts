@@ -6,7 +6,8 @@ import { stackConfig } from '../stack/stack-config';
 
 /**
  * `npm test`: the whole suite, in tiers.
- *   1. static: typecheck + lint of every project (Nx, module boundaries included)
+ *   1. static: typecheck + lint of every project (Nx, module boundaries included), and the
+ *      OpenAPI lint of docs/openapi.json (redocly)
  *   2. unit: pure logic, no servers
  *   3. integration + end-to-end: against the real local stack, started here if it is not running
  *      (and stopped again afterwards when this run started it)
@@ -33,6 +34,26 @@ async function jest(cfg: ReturnType<typeof stackConfig>, config: string, report:
   return { code, passed: r.numPassedTests, failed: r.numFailedTests + brokenSuites, skipped: r.numPendingTests + r.numTodoTests };
 }
 
+/** The web page's component tests (vitest + jsdom), counted like jest's. */
+async function vitest(cfg: ReturnType<typeof stackConfig>): Promise<Totals & { code: number }> {
+  const out = join(cfg.dir, 'reports', 'web-unit.json');
+  mkdirSync(join(cfg.dir, 'reports'), { recursive: true });
+  const code = await exec(process.execPath, [join(cfg.root, 'node_modules/vitest/vitest.mjs'), 'run', '-c', 'apps/web/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (!existsSync(out)) return { code: code || 1, passed: 0, failed: 1, skipped: 0 };
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  return { code, passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+}
+
+/** The browser tests drive Debian's chromium: install it when it is missing (never a downloaded browser). */
+async function ensureChromium(): Promise<void> {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('installing chromium (apt-get) for the browser tests');
+  if ((await exec('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'])) !== 0) {
+    await exec('apt-get', ['update']);
+    await exec('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
@@ -47,13 +68,19 @@ async function main() {
     const code = await exec(process.execPath, [join(cfg.root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=stream'], { ...process.env, NX_DAEMON: 'false' });
     if (code === 0) totals.passed += 1;
     else totals.failed += 1;
+    console.log('\n== OpenAPI lint of docs/openapi.json (redocly.yaml) ==');
+    const lint = await exec(process.execPath, [join(cfg.root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', join(cfg.root, 'redocly.yaml'), join(cfg.root, 'docs/openapi.json')]);
+    if (lint === 0) totals.passed += 1;
+    else totals.failed += 1;
   }
   if (want('unit')) {
     console.log('\n== unit tests ==');
     add(await jest(cfg, 'jest.unit.config.cjs', 'unit.json'));
+    add(await vitest(cfg));
   }
   if (want('integration')) {
     console.log('\n== integration and end-to-end tests (real Kafka, DynamoDB Local, S3 server) ==');
+    await ensureChromium();
     const running = await stackReady(cfg).catch(() => false);
     let startedHere = false;
     if (!running) {

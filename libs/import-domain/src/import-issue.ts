@@ -1,4 +1,4 @@
-import type { EntityName, PackageErrorCode, ValidationIssue, ValidationIssueCode } from '@housef3/package-format';
+import type { EntityName, PackageErrorCode, PackageWarningCode, ValidationIssue, ValidationIssueCode } from '@housef3/package-format';
 
 /**
  * Codes of the checks validation adds to the package library's own (see docs/import-validation.md).
@@ -24,8 +24,12 @@ export type ImportCheckCode = keyof typeof IMPORT_CHECK_CODES;
 /** A record validation issue of the package library, as an import code: `hash_mismatch` -> `RECORD_HASH_MISMATCH`. */
 export type RecordIssueCode = `RECORD_${Uppercase<ValidationIssueCode>}`;
 
-/** Every code an import issue can carry: this module's checks, record validation, and package errors thrown while reading. */
-export type ImportIssueCode = ImportCheckCode | RecordIssueCode | PackageErrorCode;
+/**
+ * Every code an import issue can carry: this module's checks, record validation, package errors
+ * thrown while reading, and the reader's notices about the package itself (a legacy backup's
+ * missing checksums or disagreeing counts, as warnings).
+ */
+export type ImportIssueCode = ImportCheckCode | RecordIssueCode | PackageErrorCode | PackageWarningCode;
 
 /** One problem found while validating an import. */
 export interface ImportIssue {

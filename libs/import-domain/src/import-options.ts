@@ -11,6 +11,8 @@ export interface ImportValidationOptions {
   overwriteExisting: boolean;
   /** Issues listed in the report (all are counted). Default 200. */
   maxReportedIssues?: number;
+  /** Called with every issue, in the order found (listed or not): a sink for the full report. */
+  onIssue?: (issue: ImportIssue) => void;
 }
 
 export const DEFAULT_MAX_REPORTED_ISSUES = 200;

@@ -31,3 +31,14 @@ describe('IssueLog', () => {
     expect(log.errorCount).toBe(1);
   });
 });
+
+describe('IssueLog sink', () => {
+  it('receives every issue in the order found, however many the list keeps', () => {
+    const seen: string[] = [];
+    const log = new IssueLog(1, (i) => seen.push(i.message));
+    for (let n = 0; n < 5; n += 1) log.add(issue('CONFLICT', 'error', n));
+    log.add(issue('UNKNOWN_RULE', 'warning', 0));
+    expect(log.list()).toHaveLength(1);
+    expect(seen).toEqual(['CONFLICT 0', 'CONFLICT 1', 'CONFLICT 2', 'CONFLICT 3', 'CONFLICT 4', 'UNKNOWN_RULE 0']);
+  });
+});

@@ -18,9 +18,11 @@ export class IssueLog {
   errorCount = 0;
   warningCount = 0;
 
-  constructor(private readonly max: number) {}
+  /** `sink`, when given, receives every issue as it is added (the full report; the list is capped). */
+  constructor(private readonly max: number, private readonly sink?: (issue: ImportIssue) => void) {}
 
   add(issue: ImportIssue): void {
+    this.sink?.(issue);
     if (issue.severity === 'error') this.errorCount += 1;
     else this.warningCount += 1;
     this.counts.set(issue.code, (this.counts.get(issue.code) ?? 0) + 1);

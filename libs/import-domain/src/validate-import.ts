@@ -23,6 +23,8 @@ export interface ImportValidationReport {
   issueCounts: Record<string, number>;
   /** The format version the package declares. */
   formatVersion?: string;
+  /** What the package was recognized as: `housef3-backup-1.1`, `housef3-fzip-1.0`, ... */
+  sourceFormat: string;
   /** Original files in the package. */
   files: number;
 }
@@ -45,10 +47,13 @@ export async function validateImport(reader: PackageReader, existing: ExistingRe
   const maxReportedIssues = options.maxReportedIssues ?? DEFAULT_MAX_REPORTED_ISSUES;
   if (typeof options.userId !== 'string' || options.userId.length === 0) throw new TypeError('validateImport: options.userId is required');
   if (!Number.isInteger(maxReportedIssues) || maxReportedIssues < 0) throw new RangeError('validateImport: maxReportedIssues must be a whole number >= 0');
-  const log = new IssueLog(maxReportedIssues);
+  const log = new IssueLog(maxReportedIssues, options.onIssue);
   const tally = new RecordTally(log);
   for (const issue of checkImportOptions(options)) tally.reportPackage(issue);
   await new PackageScan(reader, existing, options, tally).run();
+  // What the package itself cannot prove (a legacy backup's missing checksums, counts that
+  // disagree with its arrays): known once every record was read.
+  for (const notice of reader.notices) tally.reportPackage({ entity: 'package', field: notice.entry ?? '', code: notice.code, message: notice.message, severity: 'warning' });
   return {
     ok: log.errorCount === 0,
     summary: tally.summary,
@@ -57,6 +62,7 @@ export async function validateImport(reader: PackageReader, existing: ExistingRe
     warningCount: log.warningCount,
     issueCounts: log.countsByCode(),
     formatVersion: reader.formatVersion,
+    sourceFormat: reader.sourceFormat,
     files: reader.files.length,
   };
 }

@@ -9,13 +9,14 @@ export function encodeCursor(key: Record<string, unknown>, userId: string): stri
 }
 
 export function decodeCursor(cursor: string, userId: string): Record<string, unknown> {
-  let parsed: { u?: unknown; k?: unknown };
+  let parsed: { u?: unknown; k?: unknown } | null;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError('cursor is not valid');
   }
-  if (parsed.u !== userId || typeof parsed.k !== 'object' || parsed.k === null || (parsed.k as { userId?: unknown }).userId !== userId) {
+  // any JSON decodes: `null`, a number or a string is no cursor either
+  if (typeof parsed !== 'object' || parsed === null || parsed.u !== userId || typeof parsed.k !== 'object' || parsed.k === null || (parsed.k as { userId?: unknown }).userId !== userId) {
     throw new InvalidCursorError('cursor is not valid');
   }
   return parsed.k as Record<string, unknown>;

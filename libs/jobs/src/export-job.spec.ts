@@ -50,4 +50,8 @@ describe('cursors', () => {
     expect(() => decodeCursor(encodeCursor({ ...key, userId: 'bob' }, 'alice'), 'alice')).toThrow(InvalidCursorError);
     expect(() => decodeCursor('%%%', 'alice')).toThrow(InvalidCursorError);
   });
+
+  it('refuse JSON that is no cursor: null, a number, a string', () => {
+    for (const json of ['null', '42', '"x"', '[]']) expect(() => decodeCursor(Buffer.from(json).toString('base64url'), 'alice')).toThrow(InvalidCursorError);
+  });
 });

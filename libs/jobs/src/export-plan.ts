@@ -7,7 +7,8 @@ import { ENTITY_KINDS, EntityKind, UUID_V4 } from '@housef3/contracts';
  * its key, so a user with thousands of files never produces an oversized message.
  */
 export interface ExportPlan {
-  version: 1;
+  /** 2: entries may be staged deflated (StagedEntity.deflated); 1 (older plans): every entry is plain text */
+  version: 1 | 2;
   exportId: string;
   userId: string;
   attempt: number;
@@ -24,8 +25,13 @@ export interface StagedEntity {
   stagingKey: string;
   records: number;
   bytes: number;
-  /** `sha256:<hex>` of the staged bytes */
+  /** `sha256:<hex>` of the entry's text (the package's checksum of it) */
   sha256: string;
+  /**
+   * Present when the entry was staged compressed (raw deflate, as the package holds it): the
+   * staged object is those bytes, `bytes` and `sha256` are of the text they inflate to.
+   */
+  deflated?: { crc32: number; compressedBytes: number; compressedSha256: string };
 }
 
 export interface PlannedFile {
@@ -38,6 +44,8 @@ export interface PlannedFile {
 }
 
 export class InvalidPlanError extends Error {}
+
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
 
 /** Everything staged for one export, all attempts (deleted when the export ends). */
 export function exportStagingRoot(userId: string, exportId: string): string {
@@ -60,13 +68,21 @@ export function parseExportPlan(text: string, expected: { exportId: string; user
   const fail = (why: string): never => {
     throw new InvalidPlanError(`export plan of ${expected.exportId} is invalid: ${why}`);
   };
-  if (plan?.version !== 1) fail('unknown version');
+  if (plan?.version !== 1 && plan?.version !== 2) fail('unknown version');
   if (plan.exportId !== expected.exportId || plan.userId !== expected.userId) fail('it belongs to another export');
   if (!Array.isArray(plan.entities) || !Array.isArray(plan.files)) fail('entities/files missing');
   const prefix = exportStagingRoot(plan.userId, plan.exportId);
   for (const e of plan.entities) {
     if (!ENTITY_KINDS.includes(e.entity)) fail(`unknown entity ${String(e.entity)}`);
     if (typeof e.stagingKey !== 'string' || !e.stagingKey.startsWith(prefix) || e.stagingKey.includes('..')) fail(`staging key outside the export: ${e.stagingKey}`);
+    if (!Number.isSafeInteger(e.records) || e.records < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0 || !SHA256.test(e.sha256)) fail(`${e.entity}: bad count, size or checksum`);
+    if (e.deflated !== undefined) {
+      const d = e.deflated;
+      if (plan.version < 2 || e.entity === 'transaction_files') fail(`${e.entity} cannot be staged deflated`);
+      if (!Number.isInteger(d?.crc32) || d.crc32 < 0 || d.crc32 > 0xffffffff || !Number.isSafeInteger(d.compressedBytes) || d.compressedBytes < 0 || !SHA256.test(d.compressedSha256)) {
+        fail(`${e.entity}: bad deflated summary`);
+      }
+    }
   }
   const ownPrefix = `${plan.userId}/`;
   for (const f of plan.files) {

@@ -35,6 +35,13 @@ export interface ImportEntitySummary {
   errors: number;
 }
 
+/** How many issues of one code and severity validation found (listed or not). */
+export interface ImportIssueTotal {
+  code: string;
+  severity: 'error' | 'warning';
+  count: number;
+}
+
 export interface ImportValidationResults {
   summary: Partial<Record<EntityKind, ImportEntitySummary>>;
   errors: ImportIssueView[];
@@ -42,6 +49,10 @@ export interface ImportValidationResults {
   errorCount: number;
   warningCount: number;
   formatVersion?: string;
+  /** per code and severity, every issue (set when the full report was written: importReportKey) */
+  issueTotals?: ImportIssueTotal[];
+  /** What the package was recognized as, e.g. `housef3-backup-1.1` or `housef3-fzip-1.0` (HouseF3's own backup). */
+  sourceFormat?: string;
 }
 
 export interface WriteCounts {
@@ -104,6 +115,17 @@ export interface OutboxEntry {
   cleanUp: boolean;
 }
 
+export interface ImportMultipartUpload {
+  uploadId: string;
+  /** the package size declared when the upload was created, bytes */
+  size: number;
+  partSize: number;
+  partCount: number;
+  /** set once the parts were assembled into the package object */
+  completedAt?: number;
+}
+
+
 interface ImportJobBase {
   importId: string;
   userId: string;
@@ -113,6 +135,8 @@ interface ImportJobBase {
   uploadKey: string;
   uploadExpiresAt: number;
   maxPackageBytes: number;
+  /** set when the package is uploaded in parts (S3 multipart upload) */
+  multipart?: ImportMultipartUpload;
   startedAt?: number;
   completedAt?: number;
   packageSize?: number;
@@ -184,4 +208,9 @@ export function cancelEffect(status: ImportStatus): 'end_cancelled' | 'ask_worke
     default:
       return 'too_late';
   }
+}
+
+/** The full validation report: one JSON line per issue, in the order found (written by the import-service, read by the gateway). */
+export function importReportKey(userId: string, importId: string): string {
+  return `${importPrefix(userId, importId)}report/issues.ndjson`;
 }

@@ -26,3 +26,7 @@ export * from './versions';
 export * from './source';
 export * from './writer';
 export * from './reader';
+// HouseF3's own backups (.fzip), read behind the same reader.
+export * from './legacy';
+export { ZipStreamWriter, type WrittenZipEntry } from './zip/zip-writer';
+export { deflateEntry, type DeflatedEntrySummary, type DeflatingEntry } from './zip/deflated-entry';

@@ -1,3 +1,4 @@
+import { type ApiClient, createApiClient, type Schemas } from '@housef3/api-client';
 import { localAuthFromEnv } from './stack-env';
 import { mintToken } from './local-auth';
 
@@ -15,11 +16,21 @@ export class GatewayClient {
     return new GatewayClient(baseUrl, userId, await mintToken(localAuthFromEnv(), userId));
   }
 
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+  /** The Authorization header this client sends. */
+  get authorization(): string {
+    return `Bearer ${this.token}`;
+  }
+
+  /** The typed client of libs/api-client, as this user (what a web app uses). */
+  api(): ApiClient {
+    return createApiClient({ baseUrl: this.baseUrl, token: () => this.token });
+  }
+
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
-      headers: { Authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      headers: { Authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -46,41 +57,18 @@ export class GatewayClient {
   }
 }
 
-export interface ExportStatus {
-  exportId: string;
-  status: 'initiated' | 'processing' | 'completed' | 'failed' | 'expired';
-  progress: number;
-  phase: string;
-  progressDetail: { fraction: number; recordsDone: number; recordsEstimated: number; bytesDone: number; bytesEstimated: number };
-  downloadUrl?: string;
-  expiresAt?: string;
-  packageSize?: number;
-  counts?: Record<string, number>;
-  error?: string;
-  errorCode?: string;
-}
+/** The API's own types (generated from docs/openapi.json), never copied by hand. */
+export type ExportStatus = Schemas['ExportStatusResponse'];
 
 const isFinal = (s: ExportStatus) => s.status === 'completed' || s.status === 'failed';
 
-export interface ImportStatusView {
-  importId: string;
-  status: string;
-  progress: number;
-  currentPhase: string;
-  validationSummary?: Record<string, { valid: number; warnings: number; errors: number }>;
-  summary: Record<string, number>;
-  errors: Array<{ entity: string; id?: string; field: string; message: string }>;
-  errorCount: number;
-  error?: string;
-  errorCode?: string;
-  failedStep?: string;
-}
+export type ImportStatusView = Schemas['ImportStatusResponse'];
 
 const FINAL_IMPORT = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled'];
 
 /** Uploads a package through the presigned URL and starts the import; returns its id. */
 export async function uploadAndStartImport(client: GatewayClient, bytes: Buffer, options: Record<string, unknown>): Promise<string> {
-  const up = await client.request<{ importId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>('POST', '/import/upload', { size: bytes.length });
+  const up = await client.request<Schemas['CreateUploadResponse']>('POST', '/import/upload', { size: bytes.length });
   if (up.status !== 201) throw new Error(`upload URL: ${up.status} ${JSON.stringify(up.body)}`);
   const put = await fetch(up.body.uploadUrl, { method: 'PUT', headers: up.body.uploadHeaders, body: bytes });
   if (!put.ok) throw new Error(`upload: ${put.status} ${await put.text()}`);

@@ -4,3 +4,6 @@ export * from './service-process';
 export * from './kafka-observer';
 export * from './gateway-client';
 export * from './user-records';
+export * from './fault-proxy';
+export * from './service-logs';
+export * from './replicas';

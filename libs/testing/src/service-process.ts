@@ -21,6 +21,12 @@ export interface RunningService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How long a service may take to answer /health: 60 s, or SERVICE_READY_TIMEOUT_MS on a slow or busy machine. */
+export function defaultReadyTimeoutMs(): number {
+  const given = Number(process.env.SERVICE_READY_TIMEOUT_MS);
+  return Number.isSafeInteger(given) && given > 0 ? given : 60000;
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -37,7 +43,7 @@ export function freePort(): Promise<number> {
  * Starts one of our services as a real OS process against the local stack and waits until
  * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
  */
-export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = Number(process.env.SERVICE_READY_TIMEOUT_MS ?? 60000), options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
+export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = defaultReadyTimeoutMs(), options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
   const port = await freePort();
   let output = '';
   // compiled: the tsc build in dist/ (as production runs it: no compiler in memory)

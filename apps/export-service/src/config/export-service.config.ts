@@ -22,6 +22,10 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(3650) EXPORT_HISTORY_DAYS: number = 90;
   /** an assembly no file-service took up this long after it was due fails */
   @ToInt() @IsInt() @Min(1000) @Max(24 * 3600000) EXPORT_ASSEMBLY_PICKUP_MS: number = 300000;
+  /** date ranges of a user's transactions read at the same time (1: one query) */
+  @ToInt() @IsInt() @Min(1) @Max(32) EXPORT_READ_SEGMENTS: number = 4;
+  /** pages of 500 items each range may read beyond what was consumed */
+  @ToInt() @IsInt() @Min(1) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 2;
   /** written into the manifest as housef3_version */
   @IsString() @MinLength(1) HOUSEF3_VERSION: string = '2.5.0';
 }

@@ -4,7 +4,7 @@ import { ExportJob, ExportProgress, PlannedFile, StagedEntity, stagingPrefix } f
 import { Account, EntityName, EntityRecordOf } from '@housef3/package-format';
 import { PermanentError } from '@housef3/platform';
 import { decodeStoredRecord, stageEntityText } from './record-codec';
-import { closeSelection } from './selection';
+import { closeSelection, Selection } from './selection';
 import { StagingStore } from './staging.store';
 import { Item, UserDataReader } from './user-data.reader';
 import { zeroCounts } from './zero-counts';
@@ -28,44 +28,75 @@ export class ExportCollector {
     const { userId, parameters: options } = job;
     const prefix = stagingPrefix(userId, job.exportId, job.attempt);
     const counts = zeroCounts();
-    const entities: StagedEntity[] = [];
+    const staged = new Map<EntityName, StagedEntity>();
+    // One failing stage stops the others (they run in parallel); the runner's abort stops them all.
+    const local = new AbortController();
+    const stopAll = () => local.abort(signal.reason);
+    signal.addEventListener('abort', stopAll, { once: true });
+    let choose!: (s: Selection) => void;
+    let drop!: (e: unknown) => void;
+    const selected = new Promise<Selection>((res, rej) => {
+      choose = res;
+      drop = rej;
+    });
+    selected.catch(() => undefined);
+    // Each entity is staged as its package entry, compressed as the package holds it (the
+    // file-service copies the bytes), except transaction_files, which it reads record by record.
     const stage = async <E extends EntityName>(entity: E, records: AsyncIterable<EntityRecordOf<E>> | Iterable<EntityRecordOf<E>>) => {
       progress.current = entity;
       const stagingKey = `${prefix}data/${entity}.json`;
       let n = 0;
       const counted = (async function* () {
         for await (const r of records) {
-          signal.throwIfAborted();
+          local.signal.throwIfAborted();
           n++;
           progress.recordsDone++;
           yield r;
         }
       })();
-      const staged = await this.staging.put(stagingKey, stageEntityText(entity, counted), signal);
+      const text = stageEntityText(entity, counted);
+      const result = entity === 'transaction_files' ? await this.staging.put(stagingKey, text, local.signal) : await this.staging.putDeflated(stagingKey, text, local.signal);
       counts[entity] = n;
-      entities.push({ entity, stagingKey, records: n, bytes: staged.bytes, sha256: staged.sha256 });
+      staged.set(entity, { entity, stagingKey, records: n, ...result });
     };
 
     const only = options.categoriesOnly === true;
-    const small = {
-      accounts: only ? [] : await this.load('accounts', userId, progress),
-      files: only ? [] : await this.load('transaction_files', userId, progress),
-      fileMaps: only ? [] : await this.load('file_maps', userId, progress),
-    };
-    const referencedFiles = new Set<string>();
-    await stage('transactions', only ? [] : this.transactions(job, small.accounts, referencedFiles));
-    const selection = closeSelection(options, small, referencedFiles);
-    await stage('accounts', selection.accounts);
-    await stage('file_maps', selection.fileMaps);
-    await stage('transaction_files', selection.files);
-    await stage('categories', this.decoded('categories', this.reader.all('categories', userId)));
-    if (options.includeAnalytics && !only) {
-      const accounts = new Set(selection.accounts.map((a) => a.accountId));
-      const analytics = this.decoded('analytics', this.reader.all('analytics', userId));
-      await stage('analytics', options.format === 'complete' || !options.accountIds ? analytics : filter(analytics, (a) => a.accountId !== undefined && accounts.has(a.accountId)));
+    // Categories and analytics do not depend on the selection: staged while the transactions are.
+    const independent = Promise.all([
+      stage('categories', this.decoded('categories', this.reader.all('categories', userId))),
+      (async () => {
+        if (!options.includeAnalytics || only) return;
+        const analytics = this.decoded('analytics', this.reader.all('analytics', userId));
+        if (options.format === 'complete' || !options.accountIds) return stage('analytics', analytics);
+        const accounts = new Set((await selected).accounts.map((a) => a.accountId));
+        return stage('analytics', filter(analytics, (a) => a.accountId !== undefined && accounts.has(a.accountId)));
+      })(),
+    ]);
+    independent.catch((e) => local.abort(e));
+    try {
+      const [accounts, files, fileMaps] = only ? [[], [], []] : await Promise.all([
+        this.load('accounts', userId, progress), this.load('transaction_files', userId, progress), this.load('file_maps', userId, progress),
+      ]);
+      const small = { accounts, files, fileMaps };
+      const referencedFiles = new Set<string>();
+      await stage('transactions', only ? [] : this.transactions(job, small.accounts, referencedFiles));
+      const selection = closeSelection(options, small, referencedFiles);
+      choose(selection);
+      await Promise.all([stage('accounts', selection.accounts), stage('file_maps', selection.fileMaps), stage('transaction_files', selection.files)]);
+      await independent;
+      const planned: PlannedFile[] = selection.files.map((f) => ({ fileId: f.fileId, fileName: f.fileName, s3Key: f.s3Key, size: f.fileSize }));
+      const entities = STAGE_ORDER.flatMap((e) => (staged.has(e) ? [staged.get(e)!] : []));
+      return { entities, files: planned, counts };
+    } catch (e) {
+      // A parallel stage's failure stops this path with that failure as the reason: report it, not the abort.
+      const first = local.signal.aborted && !signal.aborted ? local.signal.reason : e;
+      local.abort(first);
+      drop(first);
+      await independent.catch(() => undefined);
+      throw first;
+    } finally {
+      signal.removeEventListener('abort', stopAll);
     }
-    const files: PlannedFile[] = selection.files.map((f) => ({ fileId: f.fileId, fileName: f.fileName, s3Key: f.s3Key, size: f.fileSize }));
-    return { entities, files, counts };
   }
 
   private async load<E extends 'accounts' | 'transaction_files' | 'file_maps'>(entity: E, userId: string, progress: ExportProgress): Promise<EntityRecordOf<E>[]> {
@@ -81,14 +112,11 @@ export class ExportCollector {
     let items: AsyncIterable<Item>;
     if (o.accountIds) {
       const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
-      const reader = this.reader;
-      items = (async function* () {
-        for (const accountId of chosen) yield* reader.transactionsOfAccount(userId, accountId, o.dateRange);
-      })();
+      items = this.reader.transactionsOfAccounts(userId, chosen, o.dateRange);
     } else if (o.dateRange) {
       items = this.reader.transactionsBetween(userId, o.dateRange.from, o.dateRange.to);
     } else {
-      items = this.reader.all('transactions', userId);
+      items = this.reader.allTransactions(userId);
     }
     for await (const t of this.decoded('transactions', items)) {
       referencedFiles.add(t.fileId);
@@ -107,6 +135,9 @@ export class ExportCollector {
     }
   }
 }
+
+/** The plan lists the entries in the order they were staged before collection ran in parallel. */
+const STAGE_ORDER: readonly EntityName[] = ['transactions', 'accounts', 'file_maps', 'transaction_files', 'categories', 'analytics'];
 
 async function* filter<T>(source: AsyncIterable<T>, keep: (t: T) => boolean): AsyncGenerator<T> {
   for await (const t of source) if (keep(t)) yield t;

@@ -3,11 +3,17 @@ import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ExportPlan } from '@housef3/jobs';
+import { deflateEntry } from '@housef3/package-format';
 import { deletePrefix } from '@housef3/platform';
 
 export interface StagedBytes {
   bytes: number;
   sha256: string;
+}
+
+/** An entry staged compressed: the entry's own size and sha256, and what was stored. */
+export interface StagedDeflated extends StagedBytes {
+  deflated: { crc32: number; compressedBytes: number; compressedSha256: string };
 }
 
 /**
@@ -18,7 +24,7 @@ export class StagingStore {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
   /** Streams `chunks` into `key` (multipart when large), hashing and counting on the way. */
-  async put(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<StagedBytes> {
+  async put(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal, contentType = 'application/json'): Promise<StagedBytes> {
     const hash = createHash('sha256');
     let bytes = 0;
     const body = Readable.from((async function* () {
@@ -30,7 +36,7 @@ export class StagingStore {
     })());
     const upload = new Upload({
       client: this.s3, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json', ServerSideEncryption: 'AES256' },
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ServerSideEncryption: 'AES256' },
     });
     const abort = () => void upload.abort();
     signal?.addEventListener('abort', abort, { once: true });
@@ -40,6 +46,19 @@ export class StagingStore {
       signal?.removeEventListener('abort', abort);
     }
     return { bytes, sha256: `sha256:${hash.digest('hex')}` };
+  }
+
+  /**
+   * Streams `chunks` (a package entry's text) into `key` compressed as the package will hold it
+   * (raw deflate, level 6), so the file-service copies the bytes into the package without
+   * decoding or compressing them again. Returns the entry's size, sha256 and CRC-32, and the
+   * sha256 of the stored bytes (checked when they are read back).
+   */
+  async putDeflated(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<StagedDeflated> {
+    const entry = deflateEntry(chunks);
+    const stored = await this.put(key, entry.chunks, signal, 'application/octet-stream');
+    const summary = entry.summary();
+    return { bytes: summary.size, sha256: `sha256:${summary.sha256}`, deflated: { crc32: summary.crc32, compressedBytes: stored.bytes, compressedSha256: stored.sha256 } };
   }
 
   async putPlan(key: string, plan: ExportPlan): Promise<void> {

@@ -7,7 +7,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { MessageOf, UnreadableFileV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEntity } from '@housef3/jobs';
 import {
-  DEFAULT_PACKAGE_LIMITS, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
+  DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
 } from '@housef3/package-format';
 import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
@@ -75,9 +75,9 @@ export class PackageAssembler implements OnApplicationShutdown {
       const handle = writePackage({
         userId: job.userId, exportTimestamp: new Date(plan.exportTimestamp), housef3Version: plan.housef3Version,
         records: {
-          accounts: this.staged(plan, 'accounts'), transactions: this.staged(plan, 'transactions'), categories: this.staged(plan, 'categories'),
-          file_maps: this.staged(plan, 'file_maps'), transaction_files: this.staged(plan, 'transaction_files'),
-          ...(plan.entities.some((e) => e.entity === 'analytics') && { analytics: this.staged(plan, 'analytics') }),
+          accounts: this.entry(plan, 'accounts'), transactions: this.entry(plan, 'transactions'), categories: this.entry(plan, 'categories'),
+          file_maps: this.entry(plan, 'file_maps'), transaction_files: this.staged(plan, 'transaction_files'),
+          ...(plan.entities.some((e) => e.entity === 'analytics') && { analytics: this.entry(plan, 'analytics') }),
         },
         files: plan.files.map((f): PackageFileInput => ({
           fileId: f.fileId, fileName: f.fileName, size: sizes.bytes.get(f.fileId),
@@ -145,6 +145,32 @@ export class PackageAssembler implements OnApplicationShutdown {
     };
     await Promise.all(Array.from({ length: this.config.FILE_CHECK_CONCURRENCY }, worker));
     return { unreadable, bytes };
+  }
+
+  /**
+   * One staged entity as the package writer takes it: staged deflated (the export-service
+   * validated, encoded and compressed every record), its bytes are copied into the package as
+   * they are, their sha256 checked against the plan as they pass; staged as text (transaction_files,
+   * or a plan of version 1), read back record by record.
+   */
+  private entry<E extends Exclude<EntityName, 'transaction_files'>>(plan: ExportPlan, entity: E): DeflatedEntityData | AsyncGenerator<EntityRecordOf<E>> {
+    const staged = plan.entities.find((e) => e.entity === entity);
+    if (!staged?.deflated) return this.staged(plan, entity);
+    const { deflated } = staged;
+    const storage = this.storage;
+    const bucket = this.config.PACKAGES_BUCKET;
+    return {
+      records: staged.records, size: staged.bytes, sha256: staged.sha256.slice('sha256:'.length), crc32: deflated.crc32, compressedSize: deflated.compressedBytes,
+      open: async function* () {
+        const hash = createHash('sha256');
+        for await (const chunk of await storage.open(bucket, staged.stagingKey)) {
+          hash.update(chunk as Buffer);
+          yield chunk as Uint8Array;
+        }
+        const sha256 = `sha256:${hash.digest('hex')}`;
+        if (sha256 !== deflated.compressedSha256) throw new PermanentError('STAGING_CORRUPT', `${staged.stagingKey}: checksum ${sha256} differs from the plan's ${deflated.compressedSha256}`);
+      },
+    };
   }
 
   /** One staged entity, read back record by record, validated, its checksum and count checked at the end. */

@@ -1,5 +1,16 @@
-import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { ServiceConfig, ToBool, ToInt, ToList } from '@housef3/platform';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+
+/** A development-only switch: never on when NODE_ENV=production. */
+@ValidatorConstraint({ name: 'offInProduction' })
+class OffInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return !(value === true && (args.object as { NODE_ENV?: string }).NODE_ENV === 'production');
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must not be enabled when NODE_ENV=production`;
+  }
+}
 
 /** The gateway's environment: the common variables plus identity (Cognito in production). */
 export class GatewayConfig extends ServiceConfig {
@@ -22,6 +33,30 @@ export class GatewayConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(30) @Max(3600) DOWNLOAD_URL_TTL_S: number = 300;
   /** lifetime of presigned upload URLs (seconds) */
   @ToInt() @IsInt() @Min(60) @Max(24 * 3600) UPLOAD_URL_TTL_S: number = 900;
-  /** the largest package an import accepts, MiB */
-  @ToInt() @IsInt() @Min(1) @Max(100 * 1024) IMPORT_MAX_PACKAGE_MB: number = 2048;
+  /**
+   * the largest package an import accepts, MiB. The default takes the largest package an export
+   * writes: 10,000 parts of the file-service's default 5 MiB (50,000 MiB).
+   */
+  @ToInt() @IsInt() @Min(1) @Max(5 * 1024 * 1024) IMPORT_MAX_PACKAGE_MB: number = 51_200;
+  /** bytes per part of a multipart package upload, MiB (raised for a package that needs more than 10,000 parts) */
+  @ToInt() @IsInt() @Min(5) @Max(5 * 1024) IMPORT_PART_SIZE_MB: number = 64;
+  /** browser origins allowed to call the API (CORS), comma-separated, e.g. https://app.housef3.com; empty: none */
+  @ToList() @IsArray()
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { each: true, message: 'each of CORS_ALLOWED_ORIGINS must be an origin like https://app.example.com (scheme, host, optional port; no path)' })
+  CORS_ALLOWED_ORIGINS: string[] = [];
+
+  /** `production` refuses the local sign-in */
+  @IsOptional() @IsString() NODE_ENV?: string;
+  /** a folder holding the built web page (dist/apps/web), served at `/`; unset: no page */
+  @IsOptional() @IsString() @MinLength(1) WEB_ROOT?: string;
+  /**
+   * Local stack only: `POST /auth/local/sign-in` mints a token for any user name with the stack's
+   * own key (LOCAL_SIGN_IN_KEY_FILE). Refused when NODE_ENV=production.
+   */
+  @ToBool() @IsBoolean() @Validate(OffInProduction)
+  LOCAL_SIGN_IN: boolean = false;
+  /** the local stack's private signing key (a JWK file), needed by LOCAL_SIGN_IN */
+  @ValidateIf((c: GatewayConfig) => c.LOCAL_SIGN_IN === true)
+  @IsString({ message: 'LOCAL_SIGN_IN_KEY_FILE must name the local private key file when LOCAL_SIGN_IN is on' })
+  LOCAL_SIGN_IN_KEY_FILE?: string;
 }

@@ -1,30 +1,14 @@
-import { BadRequestException, ConflictException, GoneException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, humanSize, InvalidCursorError, packageKeyFor, progressFraction } from '@housef3/jobs';
-import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher } from '@housef3/platform';
 import { GatewayConfig } from '../config/gateway.config';
+import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
+import { estimateCompletion } from '../http/eta';
 import { CreateExportDto, crossFieldProblems } from './create-export.dto';
+import { CachedUrl, DownloadUrlCache } from './download-url.cache';
 import { ExportEstimator } from './export-estimator';
-
-export interface ExportStatusView {
-  exportId: string;
-  status: ExportJob['status'];
-  /** percent, 0..100, an honest fraction of records and bytes */
-  progress: number;
-  phase: ExportJob['progress']['phase'];
-  progressDetail: { fraction: number; recordsDone: number; recordsEstimated: number; bytesDone: number; bytesEstimated: number };
-  description?: string;
-  format: ExportJob['exportType'];
-  requestedAt: string;
-  completedAt?: string;
-  packageSize?: number;
-  counts?: ExportJob['counts'];
-  downloadUrl?: string;
-  downloadUrlExpiresAt?: string;
-  expiresAt?: string;
-  error?: string;
-  errorCode?: string;
-}
+import { CreateExportResponse, DeleteExportResponse, DownloadLinkResponse, ExportListResponse, ExportStatusResponse } from './export.responses';
 
 @Injectable()
 export class ExportService {
@@ -32,18 +16,18 @@ export class ExportService {
     @Inject(ExportJobRepository) private readonly jobs: ExportJobRepository,
     @Inject(ExportEstimator) private readonly estimator: ExportEstimator,
     @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
-    @Inject(S3Presigner) private readonly presigner: S3Presigner,
+    @Inject(DownloadUrlCache) private readonly urls: DownloadUrlCache,
     @Inject(GatewayConfig) private readonly config: GatewayConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {}
 
-  async create(userId: string, dto: CreateExportDto) {
+  async create(userId: string, dto: CreateExportDto): Promise<CreateExportResponse> {
     const problems = crossFieldProblems(dto);
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw badRequest(problems.length === 1 ? problems[0] : `the request is not valid: ${problems.join('; ')}`, problems);
     const { estimate, unknownAccounts } = await this.estimator.estimate(userId, dto);
-    if (unknownAccounts.length) throw new BadRequestException([`no such account: ${unknownAccounts.join(', ')}`]);
+    if (unknownAccounts.length) throw badRequest(`no such account: ${unknownAccounts.join(', ')}`);
 
     const now = this.clock.now().getTime();
     const exportId = this.ids.newId();
@@ -65,7 +49,7 @@ export class ExportService {
       this.logger.error({ err: e, jobId: exportId }, 'could not publish export.requested');
       // the export-service's sweeper publishes its export.failed (outbox)
       await this.jobs.fail(exportId, 'QUEUE_UNAVAILABLE', 'the export could not be queued; please try again', now, this.ttl(now), { type: 'export.failed', messageId: this.ids.newId(), occurredAt: new Date(now).toISOString() });
-      throw new ServiceUnavailableException('the export could not be queued; please try again');
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', 'the export could not be queued; please try again');
     }
     return {
       exportId,
@@ -75,11 +59,14 @@ export class ExportService {
     };
   }
 
-  async status(userId: string, exportId: string): Promise<ExportStatusView> {
+  async status(userId: string, exportId: string): Promise<ExportStatusResponse> {
     const job = await this.find(userId, exportId);
     const fraction = progressFraction(job);
-    const view: ExportStatusView = {
-      exportId, status: job.status, progress: Math.floor(fraction * 100), phase: job.progress.phase,
+    const now = this.clock.now().getTime();
+    const eta = job.status === 'processing' ? estimateCompletion(job.startedAt ?? job.requestedAt, fraction, now) : undefined;
+    const view: ExportStatusResponse = {
+      exportId, status: job.status, progress: Math.floor(fraction * 100), currentPhase: job.progress.phase, phase: job.progress.phase,
+      ...(eta && { estimatedCompletionAt: eta }),
       progressDetail: { fraction, recordsDone: job.progress.recordsDone, recordsEstimated: job.estimate.records, bytesDone: job.progress.bytesDone, bytesEstimated: job.estimate.bytes },
       format: job.exportType, requestedAt: iso(job.requestedAt),
     };
@@ -87,9 +74,10 @@ export class ExportService {
     if (job.completedAt) view.completedAt = iso(job.completedAt);
     if (job.status === 'completed') {
       view.packageSize = job.packageSize;
-      view.counts = job.counts;
-      view.downloadUrl = await this.presign(job);
-      view.downloadUrlExpiresAt = iso(this.clock.now().getTime() + this.config.DOWNLOAD_URL_TTL_S * 1000);
+      view.counts = job.counts ? { ...job.counts } : undefined;
+      const signed = await this.presign(job);
+      view.downloadUrl = signed.url;
+      view.downloadUrlExpiresAt = iso(signed.expiresAt);
     }
     if (job.expiresAt && (job.status === 'completed' || job.status === 'expired')) view.expiresAt = iso(job.expiresAt);
     if (job.error) view.error = job.error;
@@ -97,46 +85,50 @@ export class ExportService {
     return view;
   }
 
-  async downloadUrl(userId: string, exportId: string): Promise<string> {
+  /** A signed link to the package that works as a plain link (no bearer token), valid DOWNLOAD_URL_TTL_S. */
+  async downloadLink(userId: string, exportId: string): Promise<DownloadLinkResponse> {
     const job = await this.find(userId, exportId);
-    if (job.status === 'expired') throw new GoneException('this export has expired and its package was deleted');
-    if (job.status === 'failed') throw new ConflictException(`this export failed: ${job.error ?? 'unknown reason'}`);
-    if (job.status !== 'completed') throw new ConflictException(`this export is ${job.status}; try again when it is completed`);
-    return this.presign(job);
+    if (job.status === 'expired') throw new ApiError(HttpStatus.GONE, 'EXPORT_EXPIRED', 'this export has expired and its package was deleted');
+    if (job.status === 'failed') throw conflict(`this export failed: ${job.error ?? 'unknown reason'}`, 'EXPORT_FAILED');
+    if (job.status !== 'completed') throw conflict(`this export is ${job.status}; try again when it is completed`, 'EXPORT_NOT_READY');
+    const signed = await this.presign(job);
+    return { url: signed.url, expiresAt: iso(signed.expiresAt), fileName: fileNameOf(job), size: job.packageSize ?? 0 };
   }
 
-  async list(userId: string, limit: number, cursor?: string) {
+  async list(userId: string, limit: number, cursor?: string): Promise<ExportListResponse> {
     try {
       const page = await this.jobs.listForUser(userId, limit, cursor);
       return {
         exports: page.jobs.map((job) => ({
-          exportId: job.exportId, status: job.status, format: job.exportType, description: job.parameters.description,
-          requestedAt: iso(job.requestedAt), completedAt: job.completedAt ? iso(job.completedAt) : undefined,
-          packageSize: job.packageSize, progress: Math.floor(progressFraction(job) * 100),
+          exportId: job.exportId, status: job.status, format: job.exportType, ...(job.parameters.description && { description: job.parameters.description }),
+          requestedAt: iso(job.requestedAt), ...(job.completedAt && { completedAt: iso(job.completedAt) }),
+          ...(job.packageSize !== undefined && { packageSize: job.packageSize }), progress: Math.floor(progressFraction(job) * 100), currentPhase: job.progress.phase,
         })),
-        nextCursor: page.nextCursor,
+        ...(page.nextCursor && { nextCursor: page.nextCursor }),
       };
     } catch (e) {
-      if (e instanceof InvalidCursorError) throw new BadRequestException(['cursor is not valid']);
+      if (e instanceof InvalidCursorError) throw invalidCursor();
       throw e;
     }
   }
 
-  async remove(userId: string, exportId: string) {
+  async remove(userId: string, exportId: string): Promise<DeleteExportResponse> {
     const job = await this.jobs.requestDelete(exportId, userId, this.clock.now().getTime());
-    if (!job) throw new NotFoundException('export not found');
+    if (!job) throw notFound('export');
+    this.urls.forget(this.config.PACKAGES_BUCKET, job.packageKey);
     await this.publisher.publish('export.cancel_requested', { exportId }, { correlationId: exportId, userId });
     return { exportId, status: 'deleting' as const };
   }
 
   private async find(userId: string, exportId: string): Promise<ExportJob> {
     const job = await this.jobs.getForUser(exportId, userId);
-    if (!job) throw new NotFoundException('export not found');
+    if (!job) throw notFound('export');
     return job;
   }
 
-  private presign(job: ExportJob): Promise<string> {
-    return this.presigner.download(this.config.PACKAGES_BUCKET, job.packageKey, job.packageKey.split('/').pop()!, this.config.DOWNLOAD_URL_TTL_S);
+  /** A download URL of the package, reused while it has long enough to live (DownloadUrlCache). */
+  private presign(job: ExportJob): Promise<CachedUrl> {
+    return this.urls.download(this.config.PACKAGES_BUCKET, job.packageKey, fileNameOf(job));
   }
 
   private ttl(now: number): number {
@@ -145,3 +137,4 @@ export class ExportService {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const fileNameOf = (job: ExportJob) => job.packageKey.split('/').pop() ?? 'export.zip';

@@ -1,146 +1,96 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  BadRequestException, ConflictException, Inject, Injectable, NotFoundException, PayloadTooLargeException, ServiceUnavailableException,
-} from '@nestjs/common';
-import { cancelEffect, FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importUploadKey, InvalidCursorError } from '@housef3/jobs';
-import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
-import { GatewayConfig } from '../config/gateway.config';
-import { CreateUploadDto, StartImportDto } from './import.dto';
-
-const ZIP = 'application/zip';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { cancelEffect, FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, InvalidCursorError } from '@housef3/jobs';
+import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
+import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
+import { StartImportDto } from './import.dto';
+import { CancelImportResponse, ImportListResponse, ImportStatusResponse, StartImportResponse } from './import.responses';
+import { ImportObjects } from './import-objects.s3';
+import { importStatusView } from './import-status.view';
 
 @Injectable()
 export class ImportService {
   constructor(
     @Inject(ImportJobRepository) private readonly jobs: ImportJobRepository,
     @Inject(MessagePublisher) private readonly publisher: MessagePublisher,
-    @Inject(S3Presigner) private readonly presigner: S3Presigner,
-    @Inject(S3Client) private readonly s3: S3Client,
-    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+    @Inject(ImportObjects) private readonly objects: ImportObjects,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {}
 
-  private get maxBytes() {
-    return this.config.IMPORT_MAX_PACKAGE_MB * 1024 * 1024;
-  }
-
-  async createUpload(userId: string, dto: CreateUploadDto) {
-    if (dto.size !== undefined && dto.size > this.maxBytes) {
-      throw new PayloadTooLargeException(`a package may be at most ${this.config.IMPORT_MAX_PACKAGE_MB} MiB; this one is ${(dto.size / 1048576).toFixed(1)} MiB`);
-    }
-    const now = this.clock.now().getTime();
-    const importId = this.ids.newId();
-    const uploadKey = importUploadKey(userId, importId);
-    const uploadExpiresAt = now + this.config.UPLOAD_URL_TTL_S * 1000;
-    await this.jobs.create({ importId, userId, status: 'awaiting_upload', uploadedAt: now, uploadKey, uploadExpiresAt, maxPackageBytes: this.maxBytes, attempt: 0 });
-    const uploadUrl = await this.presigner.upload(this.config.PACKAGES_BUCKET, uploadKey, ZIP, this.config.UPLOAD_URL_TTL_S, dto.size);
-    return {
-      importId, uploadUrl, uploadExpires: new Date(uploadExpiresAt).toISOString(), maxSize: this.maxBytes,
-      uploadHeaders: { 'Content-Type': ZIP, 'x-amz-server-side-encryption': 'AES256', ...(dto.size !== undefined && { 'Content-Length': String(dto.size) }) },
-    };
-  }
-
-  async start(userId: string, importId: string, dto: StartImportDto) {
+  async start(userId: string, importId: string, dto: StartImportDto): Promise<StartImportResponse> {
     const job = await this.find(userId, importId);
     if (dto.mergeStrategy === 'overwrite' && !dto.overwriteExisting) {
-      throw new BadRequestException(['mergeStrategy "overwrite" replaces your existing records: set "overwriteExisting": true to confirm']);
+      throw badRequest('mergeStrategy "overwrite" replaces your existing records: set "overwriteExisting": true to confirm');
     }
-    if (job.status !== 'awaiting_upload' && job.status !== 'validation_passed') {
-      throw new ConflictException(`this import is ${job.status}; start a new one`);
+    if (job.status !== 'awaiting_upload' && job.status !== 'validation_passed') throw conflict(`this import is ${job.status}; start a new one`);
+    if (job.multipart && job.multipart.completedAt === undefined) {
+      throw conflict(`the package is being uploaded in parts: complete the upload first (POST /import/${importId}/upload/complete)`, 'UPLOAD_INCOMPLETE');
     }
-    const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.config.PACKAGES_BUCKET, Key: job.uploadKey })).catch((e) => {
-      if (e?.$metadata?.httpStatusCode === 404) throw new ConflictException('the package has not been uploaded yet: PUT it to the upload URL first');
-      throw e;
-    });
-    const size = head.ContentLength ?? 0;
-    if (size > job.maxPackageBytes) throw new PayloadTooLargeException(`a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`);
+    const size = await this.objects.size(job.uploadKey);
+    if (size === undefined) throw conflict('the package has not been uploaded yet: PUT it to the upload URL first', 'UPLOAD_MISSING');
+    if (size > job.maxPackageBytes) {
+      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PACKAGE_TOO_LARGE', `a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`, { maxSize: job.maxPackageBytes, size });
+    }
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
     // a new start is a new start: nothing of an earlier (validate-only) run counts against it
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
       options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), attempt: 0,
     }, [
+      // a new start is a new start: nothing of an earlier (validate-only) run counts against it
       'validationResults', 'leaseOwner', 'leaseExpiresAt', 'cancelRequestedAt', 'transientRetries', 'retryAt', 'lastTransientError', 'compensationAttempts',
       'progress', 'work', 'saga', 'importResults', 'fileAnswers', 'error', 'errorCode', 'failedStep', 'completedAt',
     ]);
-    if (!started) throw new ConflictException('this import was started already');
+    if (!started) throw conflict('this import was started already');
     try {
       await this.publisher.publish('import.requested', { importId, packageKey: job.uploadKey, options }, { correlationId: importId, userId });
     } catch (e) {
       this.logger.error({ err: e, jobId: importId }, 'could not publish import.requested');
       await this.jobs.transition(importId, ['validating'], 'failed', { error: 'the import could not be queued; please try again', errorCode: 'QUEUE_UNAVAILABLE' });
-      throw new ServiceUnavailableException('the import could not be queued; please try again');
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', 'the import could not be queued; please try again');
     }
-    return { importId, status: 'initiated' as const };
+    return { importId, status: 'initiated' };
   }
 
-  async status(userId: string, importId: string) {
-    const job = await this.find(userId, importId);
-    return view(job);
+  async status(userId: string, importId: string): Promise<ImportStatusResponse> {
+    return importStatusView(await this.find(userId, importId), this.clock.now().getTime());
   }
 
-  async list(userId: string, limit: number, cursor?: string) {
+  async list(userId: string, limit: number, cursor?: string): Promise<ImportListResponse> {
     try {
       const page = await this.jobs.listForUser(userId, limit, cursor);
       return {
-        imports: page.jobs.map((j) => ({ importId: j.importId, status: j.status, uploadedAt: iso(j.uploadedAt), completedAt: j.completedAt ? iso(j.completedAt) : undefined, options: j.options })),
-        nextCursor: page.nextCursor,
+        imports: page.jobs.map((j) => ({
+          importId: j.importId, status: j.status, uploadedAt: iso(j.uploadedAt), ...(j.completedAt && { completedAt: iso(j.completedAt) }), ...(j.options && { options: j.options }),
+        })),
+        ...(page.nextCursor && { nextCursor: page.nextCursor }),
       };
     } catch (e) {
-      if (e instanceof InvalidCursorError) throw new BadRequestException(['cursor is not valid']);
+      if (e instanceof InvalidCursorError) throw invalidCursor();
       throw e;
     }
   }
 
-  async cancel(userId: string, importId: string) {
+  async cancel(userId: string, importId: string): Promise<CancelImportResponse> {
     const job = await this.find(userId, importId);
     const effect = cancelEffect(job.status);
-    if (effect === 'too_late') throw new ConflictException(`this import is already ${job.status}`);
+    if (effect === 'too_late') throw conflict(`this import is already ${job.status}`);
     if (effect === 'end_cancelled') {
       const cancelled = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed', 'validation_failed'], 'cancelled', { completedAt: this.clock.now().getTime() });
-      if (cancelled) return { importId, status: 'cancelled' as const };
+      if (cancelled) {
+        if (job.multipart && job.multipart.completedAt === undefined) await this.objects.abortMultipart(job.uploadKey, job.multipart.uploadId);
+        return { importId, status: 'cancelled' };
+      }
     }
     await this.jobs.requestCancel(importId, userId, this.clock.now().getTime());
     await this.publisher.publish('import.cancel_requested', { importId }, { correlationId: importId, userId });
-    return { importId, status: 'cancelling' as const };
+    return { importId, status: 'cancelling' };
   }
 
   private async find(userId: string, importId: string): Promise<ImportJob> {
     const job = await this.jobs.getForUser(importId, userId);
-    if (!job) throw new NotFoundException('import not found');
+    if (!job) throw notFound('import');
     return job;
   }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-const PHASES: Record<string, string> = {
-  awaiting_upload: 'awaiting_upload', validating: 'validating', validation_passed: 'validated', validation_failed: 'validated',
-  completed: 'done', failed: 'rolled_back', cancelled: 'rolled_back', compensation_failed: 'rollback_failed',
-};
-
-/** The design document's status view, with the validation report and the saga's position. */
-function view(job: ImportJob) {
-  const saga = job.saga;
-  const currentPhase = job.status === 'processing' && saga ? (saga.step === 'verify' ? 'verifying' : `restoring_${saga.step}`)
-    : job.status === 'compensating' ? `rolling_back_${saga?.step ?? ''}` : (PHASES[job.status] ?? job.status);
-  // the worker records one monotone fraction of the whole job's work (validation, steps, files, verification, rollback)
-  const progress = FINAL_IMPORT_STATUSES.includes(job.status) ? 100 : Math.min(99, Math.floor(100 * (job.progress?.fraction ?? 0)));
-  const counts = job.importResults?.counts ?? {};
-  const summary: Record<string, number> = {};
-  for (const [entity, c] of Object.entries(counts)) {
-    summary[`${entity}_created`] = c?.created ?? 0;
-    summary[`${entity}_updated`] = c?.updated ?? 0;
-    summary[`${entity}_skipped`] = c?.skipped ?? 0;
-  }
-  if (job.importResults) summary.files_restored = job.importResults.filesRestored;
-  return {
-    importId: job.importId, status: job.status, progress, currentPhase, options: job.options,
-    uploadedAt: iso(job.uploadedAt), completedAt: job.completedAt ? iso(job.completedAt) : undefined,
-    validationSummary: job.validationResults?.summary, summary,
-    errors: (job.validationResults?.errors ?? []).map(({ entity, id, field, message }) => ({ entity, id, field, message })),
-    errorCount: job.validationResults?.errorCount ?? 0, warningCount: job.validationResults?.warningCount ?? 0,
-    error: job.error, errorCode: job.errorCode, failedStep: job.failedStep,
-  };
-}

@@ -76,4 +76,8 @@ export type PackageWarningCode =
   | 'UNKNOWN_DATA_ENTRY'
   | 'FILE_MISSING'
   | 'FILE_MISSING_DECLARED'
-  | 'RECORD_WARNING';
+  | 'RECORD_WARNING'
+  // HouseF3's own backups (.fzip): what such a file cannot prove.
+  | 'LEGACY_FORMAT_CONVERTED'
+  | 'LEGACY_NO_CHECKSUMS'
+  | 'LEGACY_COUNT_MISMATCH';

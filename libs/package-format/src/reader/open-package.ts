@@ -12,6 +12,9 @@ import { toCurrentManifest } from '../versions/migrations';
 import { readCentralDirectory } from '../zip/central-directory';
 import { checkCentralDirectory, type CheckedEntry } from '../zip/entry-checks';
 import { openEntryData } from '../zip/entry-data';
+import { FzipPackageReader } from '../legacy/fzip-reader';
+import type { FzipManifest } from '../legacy/fzip-manifest';
+import { inspectFzip, readFzipManifest } from '../legacy/inspect-fzip';
 import { PackageReader } from './package-reader';
 import { checkManifestAgainstEntries, sortEntries, type PackageEntries } from './package-structure';
 
@@ -35,6 +38,8 @@ export interface StructureInspection {
   readonly entries?: PackageEntries;
   readonly formatVersion?: string;
   readonly manifest?: Manifest;
+  /** Set for HouseF3's own backups (.fzip), read through FzipPackageReader. */
+  readonly legacy?: { readonly fzip: FzipManifest; readonly notices: readonly PackageWarning[] };
 }
 
 /**
@@ -60,6 +65,27 @@ export async function inspectStructure(source: PackageSource, limits: PackageLim
   };
   const checked = checkCentralDirectory(cd, limits);
   if (checked.problems.length > 0) return fail([...checked.problems]);
+  let fzipManifest: unknown;
+  try {
+    fzipManifest = await readFzipManifest(cd.zipfile, source, checked.entries, limits);
+  } catch (error) {
+    return fail([asPackageError(error, cd.zipfile)]);
+  }
+  if (fzipManifest !== undefined) {
+    const legacy = await inspectFzip(cd.zipfile, source, checked.entries, fzipManifest, limits).catch((error: unknown) => ({ problems: [asPackageError(error, cd.zipfile)] }) as const);
+    if (legacy.problems.length > 0 || !('fzip' in legacy) || legacy.fzip === undefined || legacy.entries === undefined || legacy.manifest === undefined) return fail([...legacy.problems]);
+    const legacyEntries = { allEntries: checked.entries, entries: legacy.entries };
+    return {
+      ...base,
+      ...legacyEntries,
+      warnings: legacy.warnings,
+      formatVersion: `fzip-${legacy.fzip.backupFormatVersion}`,
+      manifest: legacy.manifest,
+      legacy: { fzip: legacy.fzip, notices: legacy.legacyNotices },
+      problems: [],
+      zipfile: cd.zipfile,
+    };
+  }
   const sorted = sortEntries(checked.entries, limits);
   if (sorted.problems.length > 0) return fail(sorted.problems);
   const entries = sorted.entries;
@@ -109,7 +135,7 @@ export function readerOf(inspection: StructureInspection, options: ReadOptions =
   if (zipfile === undefined || entries === undefined || allEntries === undefined || manifest === undefined || formatVersion === undefined) {
     throw new Error('inspectStructure returned no problem and no package');
   }
-  return new PackageReader({
+  const parts = {
     source: inspection.source,
     packageSource: inspection.packageSource,
     zipfile,
@@ -120,7 +146,9 @@ export function readerOf(inspection: StructureInspection, options: ReadOptions =
     warnings: inspection.warnings,
     limits: inspection.limits,
     validation: options.validation ?? {},
-  });
+  };
+  if (inspection.legacy !== undefined) return new FzipPackageReader({ ...parts, fzip: inspection.legacy.fzip, legacyNotices: inspection.legacy.notices });
+  return new PackageReader(parts);
 }
 
 /** A PackageError as is; anything else (a source failure, a bug) is rethrown, never reported as a package fault. */

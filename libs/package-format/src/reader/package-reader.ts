@@ -71,7 +71,7 @@ export class PackageReader {
   readonly formatVersion: string;
   readonly warnings: readonly PackageWarning[];
   readonly limits: PackageLimits;
-  private readonly parts: PackageReaderParts;
+  protected readonly parts: PackageReaderParts;
   private closed = false;
 
   constructor(parts: PackageReaderParts) {
@@ -81,6 +81,20 @@ export class PackageReader {
     this.formatVersion = parts.formatVersion;
     this.warnings = parts.warnings;
     this.limits = parts.limits;
+  }
+
+  /** What the package is, for people and clients: `housef3-backup-1.1`, or `housef3-fzip-1.0` for HouseF3's own backups. */
+  get sourceFormat(): string {
+    return `housef3-backup-${this.formatVersion}`;
+  }
+
+  /**
+   * What a report should tell the user about the package itself, beyond its records: for a legacy
+   * backup, what it cannot prove (no checksums, counts that disagree with its arrays). Complete
+   * once every entity has been read; empty for this system's own packages.
+   */
+  get notices(): readonly PackageWarning[] {
+    return [];
   }
 
   /** Every entry of the ZIP (manifest, data, files), in central directory order. */
@@ -109,6 +123,11 @@ export class PackageReader {
   /** Entries under data/ that this version does not know (a newer minor's additions). */
   get unknownDataEntries(): string[] {
     return this.parts.entries.unknownData.map((entry) => entry.name);
+  }
+
+  /** The path of an entity's file in this package (`data/accounts.json`; `.json.gz` in a HouseF3 backup). */
+  entityPath(entity: EntityName): string {
+    return this.parts.entries.data.get(entity)?.name ?? `data/${entity}.json`;
   }
 
   /** True when the package has the entity's file (analytics may be absent). */
@@ -182,7 +201,7 @@ export class PackageReader {
     this.parts.zipfile.close();
   }
 
-  private openChecked(entry: CheckedEntry): Promise<Readable> {
+  protected openChecked(entry: CheckedEntry): Promise<Readable> {
     if (this.closed) throw new Error('the package reader is closed');
     const checksum = this.manifest.checksums[entry.name];
     return openEntryData(this.parts.zipfile, this.parts.packageSource, entry, checksum === undefined ? undefined : parseChecksum(checksum));

@@ -35,6 +35,8 @@ export interface VerificationReport {
   readonly size: number;
   /** The format version the package declares, when its manifest could be read. */
   readonly formatVersion?: string;
+  /** What the package was recognized as: `housef3-backup-1.1`, or `housef3-fzip-1.0` for HouseF3's own backups. */
+  readonly sourceFormat?: string;
   /** The manifest migrated to the current model, when it could be read. */
   readonly manifest?: Manifest;
   readonly entries: readonly EntryVerification[];

@@ -5,6 +5,7 @@ import { PackageError, problemOf, type PackageWarning } from '../errors';
 import { PACKAGE_ENTITIES, type PackageEntity } from '../layout/package-layout';
 import { resolveLimits } from '../limits';
 import type { PackageSource } from '../source/package-source';
+import { fzipSourceFormat } from '../legacy/fzip-manifest';
 import { inspectStructure, readerOf, type ReadOptions } from './open-package';
 import type { PackageReader } from './package-reader';
 import type { EntityVerification, EntryVerification, VerificationReport } from './verification-report';
@@ -28,6 +29,11 @@ export async function verifyPackage(source: PackageSource, options: VerifyOption
     source: inspection.source,
     size: inspection.size,
     ...(inspection.formatVersion !== undefined ? { formatVersion: inspection.formatVersion } : {}),
+    ...(inspection.legacy !== undefined
+      ? { sourceFormat: fzipSourceFormat(inspection.legacy.fzip) }
+      : inspection.formatVersion !== undefined
+        ? { sourceFormat: `housef3-backup-${inspection.formatVersion}` }
+        : {}),
     ...(inspection.manifest !== undefined ? { manifest: inspection.manifest } : {}),
   };
   const entries = (inspection.allEntries ?? []).filter((entry) => !entry.isDirectory);
@@ -61,7 +67,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
   const fileRecords = new Set<string>();
 
   for (const entity of PACKAGE_ENTITIES.filter((name) => reader.hasEntity(name))) {
-    const path = `data/${entity}.json`;
+    const path = reader.entityPath(entity as EntityName);
     const tally = { declared: reader.manifest.record_counts[entity], read: 0, valid: 0, invalid: 0, warnings: 0 };
     let firstInvalid: ValidationIssue | undefined;
     try {
@@ -99,9 +105,10 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
   for (const path of reader.unknownDataEntries) await drainEntry(reader, path, status, problems);
   for (const file of reader.files) await drainEntry(reader, file.path, status, problems);
 
-  if (status.get('data/transaction_files.json') === 'verified') {
+  if (status.get(reader.entityPath('transaction_files')) === 'verified') {
     checkFilesAgainstRecords(reader, fileRecords, problems, warnings);
   }
+  warnings.push(...reader.notices.filter((notice) => !warnings.includes(notice)));
 
   return {
     ok: problems.length === 0,
@@ -149,7 +156,7 @@ function checkFilesAgainstRecords(reader: PackageReader, fileRecords: ReadonlySe
       warnings.push({ code: 'FILE_MISSING_DECLARED', message: `the original file of ${missing.file_id} (${missing.file_name}) is not in the package: ${missing.reason}` });
     }
   }
-  const legacy = reader.formatVersion === '1.0';
+  const legacy = reader.formatVersion === '1.0' || reader.sourceFormat.startsWith('housef3-fzip-');
   for (const fileId of fileRecords) {
     if (files.has(fileId) || declared.has(fileId)) continue;
     const message = `transaction file ${fileId} has no original file in the package${legacy ? '' : ' and the manifest does not say why'}`;

@@ -5,3 +5,5 @@ export * from './dataset.builder';
 export * from './edge-cases';
 export * from './package-json';
 export * from './dataset-checks';
+export * from './fzip-variants';
+export * from './fzip-expected';

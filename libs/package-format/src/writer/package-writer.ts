@@ -6,6 +6,7 @@ import { dataEntryPath, entryFileName, fileEntryPath, isFileId, MANIFEST_PATH, p
 import { formatChecksum } from '../manifest/checksum';
 import { buildManifest, serializeManifest } from '../manifest/manifest-builder';
 import type { Compatibility, Manifest, ManifestEntry, MissingFile } from '../manifest/manifest.types';
+import type { DeflatedEntrySummary } from '../zip/deflated-entry';
 import { ZipStreamWriter } from '../zip/zip-writer';
 import { encodeEntityFile } from './entity-file-encoder';
 import { recordKeyOrder } from './record-key-order';
@@ -41,6 +42,18 @@ export interface WrittenPackage {
 export interface PackageFileRef {
   readonly fileId: string;
   readonly fileName: string;
+}
+
+/**
+ * An entity file encoded and compressed ahead of time: exactly the bytes writeRecords would write
+ * for the same records (encodeEntityFile with canonicalJson in recordKeyOrder, deflated by
+ * deflateEntry at the writer's level), with their summary and record count. Whoever produced it
+ * validated every record; the writer copies the bytes and trusts the summary.
+ */
+export interface DeflatedEntityData extends DeflatedEntrySummary {
+  readonly records: number;
+  /** Opened when the entity's turn comes. */
+  open(): AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 }
 
 const MAX_KEPT_WARNINGS = 100;
@@ -111,6 +124,27 @@ export class PackageWriter {
       this.entries.push({ path, size: written.size, checksum: formatChecksum(written.sha256) });
       this.counts.set(entity, count);
       return count;
+    });
+  }
+
+  /**
+   * Writes `data/<entity>.json` from data encoded and compressed ahead of time (DeflatedEntityData)
+   * without decoding it: the producer validated the records. Not for transaction_files, whose
+   * records the writer must see to match them with the original files.
+   */
+  async writeDeflatedRecords(entity: EntityName, data: DeflatedEntityData): Promise<number> {
+    return this.run(async () => {
+      if (!(PACKAGE_ENTITIES as readonly string[]).includes(entity)) {
+        throw new PackageWriteError('WRITE_INVALID_INPUT', `${String(entity)} is not an entity of the package`);
+      }
+      if (entity === 'transaction_files') throw new PackageWriteError('WRITE_INVALID_INPUT', 'transaction_files must be written record by record');
+      if (this.counts.has(entity)) throw new PackageWriteError('WRITE_STATE', `${entity} were already written to this package`);
+      if (!Number.isSafeInteger(data.records) || data.records < 0) throw new PackageWriteError('WRITE_INVALID_INPUT', `${entity}: bad record count ${data.records}`);
+      const path = dataEntryPath(entity);
+      const written = await this.zip.addDeflatedEntry(path, await data.open(), data);
+      this.entries.push({ path, size: written.size, checksum: formatChecksum(written.sha256) });
+      this.counts.set(entity, data.records);
+      return data.records;
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EntityName, EntityRecordOf } from '../entities';
 import { PACKAGE_ENTITIES } from '../layout/package-layout';
-import { PackageWriter, type PackageFileRef, type PackageWriterOptions, type WrittenPackage } from './package-writer';
+import { PackageWriter, type DeflatedEntityData, type PackageFileRef, type PackageWriterOptions, type WrittenPackage } from './package-writer';
 
 /** An original file to include: its identity and a way to open its bytes when its turn comes. */
 export interface PackageFileInput extends PackageFileRef {
@@ -11,7 +11,8 @@ export interface PackageFileInput extends PackageFileRef {
   readonly size?: number;
 }
 
-type RecordSource<E extends EntityName> = AsyncIterable<EntityRecordOf<E>> | Iterable<EntityRecordOf<E>>;
+/** Records one at a time, or (not for transaction_files) the entity file encoded and compressed ahead of time. */
+type RecordSource<E extends EntityName> = AsyncIterable<EntityRecordOf<E>> | Iterable<EntityRecordOf<E>> | (E extends 'transaction_files' ? never : DeflatedEntityData);
 
 /** Everything a package holds. analytics is optional (absent: analytics_included false). */
 export interface PackageInput extends PackageWriterOptions {
@@ -37,7 +38,9 @@ export function writePackage(input: PackageInput): PackageWriteHandle {
   const done = (async () => {
     for (const entity of PACKAGE_ENTITIES) {
       const source = input.records[entity];
-      if (source !== undefined) await writer.writeRecords(entity, source as RecordSource<typeof entity>);
+      if (source === undefined) continue;
+      if (isDeflated(source)) await writer.writeDeflatedRecords(entity, source);
+      else await writer.writeRecords(entity, source as AsyncIterable<EntityRecordOf<typeof entity>> | Iterable<EntityRecordOf<typeof entity>>);
     }
     for (const missing of input.missingFiles ?? []) writer.declareMissingFile(missing, missing.reason);
     for await (const file of input.files ?? []) {
@@ -47,4 +50,8 @@ export function writePackage(input: PackageInput): PackageWriteHandle {
   })();
   done.catch((error: unknown) => writer.abort(error instanceof Error ? error : new Error(String(error))));
   return { stream: writer.output, done };
+}
+
+function isDeflated(source: unknown): source is DeflatedEntityData {
+  return typeof source === 'object' && source !== null && typeof (source as DeflatedEntityData).open === 'function' && typeof (source as DeflatedEntityData).crc32 === 'number';
 }

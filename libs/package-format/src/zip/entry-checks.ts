@@ -9,6 +9,7 @@ import {
   FLAG_STRONG_ENCRYPTION,
   LOCAL_FILE_HEADER_SIZE,
   METHOD_DEFLATE,
+  METHOD_LZMA,
   METHOD_STORE,
   UNIX_DIRECTORY,
   UNIX_FILE_TYPE_MASK,
@@ -29,6 +30,10 @@ export interface CentralDirectoryCheck {
   /** Every problem found, in central directory order then global ones. */
   readonly problems: readonly PackageError[];
 }
+
+/** What to do with an LZMA entry: HouseF3 writes them when a backup's original files total over 50 MB. */
+const LZMA_ADVICE =
+  '. HouseF3 compresses its backups with LZMA when their files total over 50 MB: unpack the backup with a tool that reads LZMA (7-Zip, Python zipfile), pack the same files again with deflate (for example `zip -r backup.zip manifest.json data files`) and import that file';
 
 /** Unix-like hosts whose external attributes carry st_mode in the high 16 bits. */
 const UNIX_HOSTS = new Set([3, 19]);
@@ -85,7 +90,7 @@ function checkEntry(entry: ZipEntryInfo, limits: PackageLimits, seen: Set<string
   if (entry.method !== METHOD_STORE && entry.method !== METHOD_DEFLATE) {
     return new PackageError(
       'ENTRY_UNSUPPORTED_COMPRESSION',
-      `entry ${shown} uses compression method ${entry.method}${entry.method === 14 ? ' (LZMA)' : ''}; only stored (0) and deflate (8) can be read`,
+      `entry ${shown} uses compression method ${entry.method}${entry.method === METHOD_LZMA ? ' (LZMA)' : ''}; only stored (0) and deflate (8) can be read${entry.method === METHOD_LZMA ? LZMA_ADVICE : ''}`,
       { entry: name, details: { method: entry.method } },
     );
   }
@@ -112,7 +117,10 @@ function checkEntry(entry: ZipEntryInfo, limits: PackageLimits, seen: Set<string
   return undefined;
 }
 
-/** Links, devices, pipes and sockets are refused; directory entries must end with "/". */
+/**
+ * Links, devices, pipes and sockets are refused; directory entries must end with "/". Unix
+ * permission bits with no file type are a regular file (or a directory when the name ends in "/").
+ */
 function checkFileType(entry: ZipEntryInfo): PackageError | undefined {
   const name = entry.name;
   const shown = JSON.stringify(name);
@@ -123,7 +131,9 @@ function checkFileType(entry: ZipEntryInfo): PackageError | undefined {
     return new PackageError('ENTRY_LINK', `entry ${shown} is a symbolic link; links can point outside the package and are never part of a backup`, { entry: name });
   }
   const host = entry.versionMadeBy >>> 8;
-  const unixType = UNIX_HOSTS.has(host) && mode !== 0 ? type : undefined;
+  // A file type of 0 is "unspecified" (Python's ZipFile.writestr writes permission bits alone):
+  // every unzip tool reads such an entry as a regular file, or a directory when named like one.
+  const unixType = UNIX_HOSTS.has(host) && type !== 0 ? type : undefined;
   if (unixType !== undefined && unixType !== UNIX_REGULAR_FILE && unixType !== UNIX_DIRECTORY) {
     return new PackageError('ENTRY_NOT_REGULAR_FILE', `entry ${shown} is a special file (mode ${mode.toString(8)}), not a regular file`, { entry: name });
   }

@@ -3,3 +3,4 @@ export * from './central-directory';
 export * from './entry-checks';
 export * from './entry-data';
 export * from './entry-name';
+export * from './deflated-entry';

@@ -20,6 +20,8 @@ export const FLAG_UTF8 = 0x0800;
 
 export const METHOD_STORE = 0;
 export const METHOD_DEFLATE = 8;
+/** LZMA: HouseF3's own backups use it for large packages; refused with advice (see entry-checks). */
+export const METHOD_LZMA = 14;
 
 /** Extra field ids. */
 export const EXTRA_ZIP64 = 0x0001;

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { createDeflateRaw, crc32 } from 'node:zlib';
 import { ByteSink, drained } from './byte-sink';
+import type { DeflatedEntrySummary } from './deflated-entry';
 import { toDosDateTime, type DosDateTime } from './dos-time';
 import {
   FLAG_DATA_DESCRIPTOR,
@@ -106,6 +107,49 @@ export class ZipStreamWriter {
       const entry: CentralRecord = { name, nameBytes, method, offset, ...body };
       this.central.push(entry);
       return { name, size: entry.size, compressedSize: entry.compressedSize, crc32: entry.crc32, sha256: entry.sha256 };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Writes one entry whose data was compressed ahead of time (deflateEntry): the compressed bytes
+   * are copied as they are, with the sizes, CRC-32 and sha256 of `summary`. Bytes that do not add
+   * up to `summary.compressedSize` fail the entry.
+   */
+  async addDeflatedEntry(name: string, compressed: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, summary: DeflatedEntrySummary): Promise<WrittenZipEntry> {
+    if (this.busy) throw new Error('ZipStreamWriter: an entry is already being written');
+    if (this.finished) throw new Error('ZipStreamWriter: the archive is already finished');
+    this.busy = true;
+    try {
+      const nameBytes = Buffer.from(name, 'utf8');
+      const offset = this.sink.offset;
+      await this.sink.write(
+        encodeLocalFileHeader({
+          versionNeeded: VERSION_DEFLATE,
+          flags: FLAG_DATA_DESCRIPTOR | FLAG_UTF8,
+          method: METHOD_DEFLATE,
+          ...this.dosTime,
+          crc32: 0,
+          compressedSize: 0,
+          uncompressedSize: 0,
+          name: nameBytes,
+        }),
+      );
+      let compressedSize = 0;
+      for await (const chunk of compressed) {
+        const buf = asBuffer(chunk);
+        compressedSize += buf.length;
+        await this.sink.write(buf);
+      }
+      if (compressedSize !== summary.compressedSize) {
+        throw new Error(`ZipStreamWriter: ${name} delivered ${compressedSize} compressed bytes instead of ${summary.compressedSize}`);
+      }
+      const body = { size: summary.size, compressedSize, crc32: summary.crc32 >>> 0, sha256: summary.sha256 };
+      const zip64 = body.size >= UINT32_MAX || body.compressedSize >= UINT32_MAX;
+      await this.sink.write(encodeDataDescriptor(body.crc32, body.compressedSize, body.size, zip64));
+      this.central.push({ name, nameBytes, method: METHOD_DEFLATE, offset, ...body });
+      return { name, ...body };
     } finally {
       this.busy = false;
     }

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 /** Our adapter over the S3 presigner: short-lived URLs for one object. */
@@ -19,5 +19,11 @@ export class S3Presigner {
     const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: contentLength, ServerSideEncryption: 'AES256' });
     const signed = ['content-type', 'x-amz-server-side-encryption', ...(contentLength !== undefined ? ['content-length'] : [])];
     return getSignedUrl(this.s3, command, { expiresIn: expiresInS, signableHeaders: new Set(signed) });
+  }
+
+  /** A PUT URL for one part of a multipart upload, for exactly `contentLength` bytes (signed). */
+  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, contentLength: number, expiresInS: number): Promise<string> {
+    const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: contentLength });
+    return getSignedUrl(this.s3, command, { expiresIn: expiresInS, signableHeaders: new Set(['content-length']) });
   }
 }

@@ -1,5 +1,6 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityKind } from '@housef3/contracts';
 import { TableNames } from '@housef3/data-model';
@@ -11,6 +12,8 @@ import { DynamoExistingRecords } from '../existing-records.dynamo';
 import { progressAt } from '../import.saga';
 import { Lease } from '../lease';
 import { STEP_ENTITY } from '../saga-steps';
+import { ValidationReportWriter } from '../validation-report.store';
+import { ImportServiceConfig } from '../../config/import-service.config';
 
 const ENTITIES: EntityKind[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
 
@@ -23,7 +26,9 @@ const ENTITIES: EntityKind[] = ['accounts', 'transactions', 'categories', 'file_
 export class ValidateStep {
   constructor(
     @Inject(DynamoDBClient) private readonly dynamo: DynamoDBClient,
+    @Inject(S3Client) private readonly s3: S3Client,
     @Inject(TABLES) private readonly tables: TableNames,
+    @Inject(ImportServiceConfig) private readonly config: ImportServiceConfig,
   ) {}
 
   async run(lease: Lease, rawSource: PackageSource, now: () => number): Promise<{ results: ImportValidationResults; work?: ImportWorkPlan }> {
@@ -35,27 +40,39 @@ export class ValidateStep {
       lease.report(progressAt({ records: {}, fileBytes: 0, packageBytes: rawSource.size }, { phase: 'validating', bytesRead: bytes.read }, lease.progress, now()));
     });
     const report = await verifyPackage(source);
+    // every issue, streamed to the import's full report (per-code totals, pages, CSV); the job keeps the first ones
+    const fullReport = new ValidationReportWriter(this.s3, this.config.PACKAGES_BUCKET, job);
     if (!report.ok) {
-      return {
-        results: {
-          summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
-          warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion,
-        },
+      report.problems.forEach((p) => fullReport.add({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code, severity: 'error' }));
+      const results: ImportValidationResults = {
+        summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
+        warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion, sourceFormat: report.sourceFormat,
       };
+      results.issueTotals = (await fullReport.finish()).issueTotals;
+      return { results };
     }
     lease.check();
-    const reader = await openPackage(source);
+    const reader = await openPackage(source).catch((e) => {
+      fullReport.discard();
+      throw e;
+    });
     try {
       const existing = new DynamoExistingRecords(this.dynamo, this.tables, job.userId);
-      const v = await validateImport(reader, existing, { userId: job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting });
+      const v = await validateImport(reader, existing, {
+        userId: job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting, onIssue: fullReport.add,
+      });
       const view = (i: (typeof v.issues)[number]) => ({ entity: i.entity, id: i.id, field: i.field, message: i.message, code: i.code });
       const results: ImportValidationResults = {
         summary: Object.fromEntries(Object.entries(v.summary).map(([e, s]) => [e, { valid: s.valid, warnings: s.warnings, errors: s.errors }])),
         errors: v.issues.filter((i) => i.severity === 'error').map(view), warnings: v.issues.filter((i) => i.severity === 'warning').slice(0, 50).map(view),
-        errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion,
+        errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion, sourceFormat: v.sourceFormat,
       };
+      results.issueTotals = (await fullReport.finish()).issueTotals;
       const records = Object.fromEntries(Object.entries(STEP_ENTITY).map(([step, entity]) => [step, reader.manifest.record_counts[entity as EntityKind] ?? 0]));
       return { results, work: { records, fileBytes: reader.files.reduce((n, f) => n + f.size, 0), packageBytes: rawSource.size } };
+    } catch (e) {
+      fullReport.discard();
+      throw e;
     } finally {
       await reader.close();
     }

@@ -1,0 +1,14 @@
+import { IdGenerator, MessagePublisher } from '@housef3/platform';
+import { DiagnosticsController } from './diagnostics/diagnostics.controller';
+import { ExportController } from './export/export.controller';
+import { ExportService } from './export/export.service';
+import { ImportController } from './import/import.controller';
+import { ImportService } from './import/import.service';
+import { ImportReports } from './import/import-reports.service';
+import { ImportUploads } from './import/import-uploads.service';
+
+/** The API's controllers: the gateway module serves them, the OpenAPI document describes them. */
+export const GATEWAY_CONTROLLERS = [DiagnosticsController, ExportController, ImportController];
+
+/** What the controllers inject (stubbed when only the document is built). */
+export const GATEWAY_SERVICES = [ExportService, ImportService, ImportUploads, ImportReports, MessagePublisher, IdGenerator];

@@ -1,0 +1,3 @@
+// Unit tests of api-client.
+const preset = require('../../jest.preset.cjs');
+module.exports = { ...preset, displayName: 'api-client', rootDir: __dirname, testMatch: ['**/*.spec.ts'] };

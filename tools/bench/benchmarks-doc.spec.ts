@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BEGIN, BenchReport, END, mergeReports, renderReport, SizeFigures, writeBenchmarksDoc } from './benchmarks-doc';
+
+const size = (transactions: number, oursMs: number, floorMs: number): SizeFigures => ({
+  transactions, files: 12,
+  export: { oursMs, floorMs, phasesMs: { collecting: 100, assembling: oursMs - 500 }, peakRssKb: { 'export-service': 153600 }, floorItems: transactions },
+});
+const report = (sizes: SizeFigures[], date = '2026-11-25T18:00:00.000Z'): BenchReport => ({
+  date, node: 'v20', cpus: 2, loadBefore: [1, 1, 1], loadAfter: [2, 2, 2], segments: 4, floorConcurrency: 16, sizes,
+});
+
+describe('the generated section of docs/benchmarks.md', () => {
+  it('shows each ratio, phase and peak from the figures', () => {
+    const text = renderReport(report([size(10000, 3000, 2000)]));
+    expect(text).toContain('| export | 10,000 | 3.0 s | 2.0 s | **1.50×** | 3,333 tx/s |');
+    expect(text).toContain('collecting 2.4 s, assembling 0.5 s');
+    expect(text).toContain('| export | 10,000 | - | 150 MiB | - | - |');
+  });
+
+  it('replaces only the section between the markers, and appends it to a page without one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-doc-'));
+    const page = join(dir, 'benchmarks.md');
+    writeFileSync(page, `# Benchmarks\n\nkept\n\n${BEGIN}\nold figures\n${END}\n\nalso kept\n`);
+    writeBenchmarksDoc(page, report([size(10000, 3000, 2000)]));
+    const text = readFileSync(page, 'utf8');
+    expect(text).not.toContain('old figures');
+    expect(text.startsWith('# Benchmarks\n\nkept\n\n')).toBe(true);
+    expect(text.endsWith(`${END}\n\nalso kept\n`)).toBe(true);
+    writeFileSync(page, '# Benchmarks\n');
+    writeBenchmarksDoc(page, report([]));
+    expect(readFileSync(page, 'utf8')).toMatch(new RegExp(`^# Benchmarks\\n\\n${BEGIN.replace(/[()]/g, '\\$&')}`));
+  });
+
+  it('merges runs by size, a later run replacing an earlier one of the same size', () => {
+    const merged = mergeReports([report([size(100000, 9000, 6000), size(10000, 1, 1)]), report([size(10000, 3000, 2000)], '2026-11-25T19:00:00.000Z')]);
+    expect(merged.sizes.map((x) => [x.transactions, x.export.oursMs])).toEqual([[10000, 3000], [100000, 9000]]);
+    expect(merged.runs).toHaveLength(2);
+    expect(renderReport(merged)).toContain('Runs of 2026-11-25 18:00 UTC (100,000, 10,000; load 1.0 → 2.0); 2026-11-25 19:00 UTC');
+  });
+});
