@@ -132,7 +132,9 @@ describe('import report and downloads through the API (e2e)', () => {
   });
 
   it('downloads the whole report as CSV, one row per issue', async () => {
-    const res = await fetch(`${gateway.url}/import/${importId}/report.csv`, { headers: { Authorization: user.authorization } });
+    // a GET: once more if a kept-alive connection was closed under it (the server's idle timeout racing the request)
+    const get = () => fetch(`${gateway.url}/import/${importId}/report.csv`, { headers: { Authorization: user.authorization } });
+    const res = await get().catch(get);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="import-${importId}-report.csv"`);
