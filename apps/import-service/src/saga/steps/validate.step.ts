@@ -48,7 +48,7 @@ export class ValidateStep {
         summary: {}, errors: report.problems.slice(0, 200).map((p) => ({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code })),
         warnings: [], errorCount: report.problems.length, warningCount: 0, formatVersion: report.formatVersion, sourceFormat: report.sourceFormat,
       };
-      results.issueTotals = (await fullReport.finish()).issueTotals;
+      Object.assign(results, await fullReport.finish());
       return { results };
     }
     lease.check();
@@ -67,7 +67,7 @@ export class ValidateStep {
         errors: v.issues.filter((i) => i.severity === 'error').map(view), warnings: v.issues.filter((i) => i.severity === 'warning').slice(0, 50).map(view),
         errorCount: v.errorCount, warningCount: v.warningCount, formatVersion: v.formatVersion ?? report.formatVersion, sourceFormat: v.sourceFormat,
       };
-      results.issueTotals = (await fullReport.finish()).issueTotals;
+      Object.assign(results, await fullReport.finish());
       const records = Object.fromEntries(Object.entries(STEP_ENTITY).map(([step, entity]) => [step, reader.manifest.record_counts[entity as EntityKind] ?? 0]));
       return { results, work: { records, fileBytes: reader.files.reduce((n, f) => n + f.size, 0), packageBytes: rawSource.size } };
     } catch (e) {
