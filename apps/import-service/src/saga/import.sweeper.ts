@@ -24,7 +24,10 @@ export class ImportSweeper extends PeriodicTask {
 
   protected async runOnce(): Promise<void> {
     for await (const job of this.jobs.scanForSweep(this.clock.now().getTime())) {
-      if (await this.runner.start(job.importId)) this.logger.warn({ jobId: job.importId, status: job.status, saga: job.saga }, 'import resumed from its checkpoint');
+      if (!(await this.runner.start(job.importId))) continue;
+      // a lease that ran out is a worker that died; a job without one was waiting for a free worker (or its retry time)
+      if (job.leaseOwner) this.logger.warn({ jobId: job.importId, status: job.status, saga: job.saga }, 'import resumed from its checkpoint');
+      else this.logger.info({ jobId: job.importId, status: job.status }, 'import taken up by a free worker');
     }
   }
 }
