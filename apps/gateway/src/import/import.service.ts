@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { cancelEffect, FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, InvalidCursorError } from '@housef3/jobs';
+import { cancelEffect, ImportJob, ImportJobRepository, InvalidCursorError } from '@housef3/jobs';
 import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
 import { StartImportDto } from './import.dto';
