@@ -6,7 +6,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxL
 export const ENTITY_KINDS = ['categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-export const SERVICE_NAMES = ['gateway', 'export-service', 'import-service', 'file-service'] as const;
+export const SERVICE_NAMES = ['gateway', 'export-service', 'import-service', 'file-service', 'analytics-trigger'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** S3 object keys we hand around: relative, no leading slash, no `..` segment. */
