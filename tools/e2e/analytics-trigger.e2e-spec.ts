@@ -8,9 +8,9 @@ import {
   buildAccount, buildAnalytics, buildFileMap, buildTransaction, buildTransactionFile, fixedUuid,
 } from '@housef3/package-format/testing';
 import {
-  GatewayClient, KafkaObserver, rawProducer, RunningService, startService, stackEnv, testKafka, uploadAndStartImport, waitForImport,
+  GatewayClient, KafkaObserver, loadHouseF3StatusFixture, PYTHON_UTC_ISO, rawProducer, RunningService, startService, stackEnv, testKafka, typedItem, TypedItem,
+  uploadAndStartImport, waitForImport,
 } from '@housef3/testing';
-import { loadHouseF3StatusFixture, PYTHON_UTC_ISO, typedItem, TypedItem } from '../../apps/analytics-trigger/src/testing/housef3-fixture';
 import { createBuckets } from '../stack/s3.server';
 import { createTables } from '../stack/dynamodb.server';
 import { destroyClients, localStackTarget, SeedClients } from '../seed/seed-target';

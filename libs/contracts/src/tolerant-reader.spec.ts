@@ -9,7 +9,8 @@ describe('tolerant reader', () => {
     const message = completed();
     const newer = { ...message, traceparent: '00-abc', payload: { ...message.payload, restoredAccountIds: ['a'], futureFlag: true } };
     const raw = JSON.stringify(newer);
-    expect(decodeMessage(raw)).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeMessage(raw)).toMatchObject({ ok: false, reason: 'invalid_envelope' });
+    expect(decodeMessage(JSON.stringify({ ...newer, traceparent: undefined }))).toMatchObject({ ok: false, reason: 'invalid_payload' });
     const tolerant = decodeTolerantly(raw);
     expect(tolerant.ok).toBe(true);
     expect(tolerant.ok && tolerant.message.type).toBe('import.completed');

@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './kafka-observer';
 export * from './gateway-client';
 export * from './user-records';
+export * from './housef3-analytics-status';

@@ -1,6 +1,6 @@
 import { ANALYTIC_TYPES, markFor, pythonIsoFormat, RestoreFacts, statusRecords } from './analytics-status';
 import { toStatusItem } from './analytics-status.store';
-import { loadHouseF3StatusFixture, typedItem } from '../testing/housef3-fixture';
+import { loadHouseF3StatusFixture, typedItem } from '@housef3/testing';
 
 const fixture = loadHouseF3StatusFixture();
 

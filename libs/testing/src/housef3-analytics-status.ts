@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { REPO_ROOT } from './stack-env';
 
 /** One stored item in DynamoDB's typed JSON, binary values as base64 text. */
 export type TypedItem = Record<string, Partial<Record<'S' | 'N' | 'B', string>>>;
 
-/** The records HouseF3's own code writes (test/fixtures/housef3_analytics_status.py). */
+/** The analytics-status records HouseF3's own code writes (apps/analytics-trigger/test/fixtures/housef3_analytics_status.py). */
 export interface HouseF3StatusFixture {
   readonly accounts: readonly string[];
   readonly completedAt: string;
@@ -14,7 +15,7 @@ export interface HouseF3StatusFixture {
 }
 
 export function loadHouseF3StatusFixture(): HouseF3StatusFixture {
-  return JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/housef3-analytics-status.json'), 'utf8')) as HouseF3StatusFixture;
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'apps/analytics-trigger/test/fixtures/housef3-analytics-status.json'), 'utf8')) as HouseF3StatusFixture;
 }
 
 /** A stored item as typed JSON, with the real user and account ids replaced by the fixture's symbols. */
