@@ -19,6 +19,8 @@ const fixture = loadHouseF3StatusFixture();
 const ACCOUNT_A = fixedUuid('acc00000', 1);
 const ACCOUNT_B = fixedUuid('acc00000', 2);
 const FILE = fixedUuid('f1f1f1f1', 1);
+/** Services start slowly on a busy machine. */
+const READY_MS = 240000;
 
 /** Two accounts (the fixture's account-a and account-b), a file, two transactions; analytics optional. */
 function dataset(withAnalytics: boolean): EntityDataset {
@@ -79,12 +81,12 @@ describe('analytics-trigger (e2e)', () => {
     await createTables(clients.dynamo, prefix);
     await createBuckets(clients.s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]);
     services = await Promise.all([
-      startService('gateway', deployment('gateway')), startService('import-service', deployment('import-service')),
-      startService('file-service', deployment('file-service')), startService('analytics-trigger', deployment('analytics-trigger')),
+      startService('gateway', deployment('gateway'), READY_MS), startService('import-service', deployment('import-service'), READY_MS),
+      startService('file-service', deployment('file-service'), READY_MS), startService('analytics-trigger', deployment('analytics-trigger'), READY_MS),
     ]);
     gateway = services[0]!;
     observer = await KafkaObserver.watch([Topics.ImportEvents, `${Topics.ImportEvents}.dlq`]);
-  }, 180000);
+  }, 600000);
 
   afterAll(async () => {
     await observer?.close();
