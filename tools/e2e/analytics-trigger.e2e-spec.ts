@@ -116,21 +116,17 @@ describe('analytics-trigger (e2e)', () => {
     }
   }
 
-  /** Waits until the analytics-trigger's group has consumed the topic up to its end (so a redelivery was handled). */
-  async function waitUntilConsumed(): Promise<void> {
+  /** Waits until the analytics-trigger's group has committed past `offset` of `partition` (so the message there was handled). */
+  async function waitUntilConsumed(partition: number, offset: bigint): Promise<void> {
     const admin = testKafka().admin();
     await admin.connect();
     try {
       const deadline = Date.now() + 60000;
       for (;;) {
-        const ends = await admin.fetchTopicOffsets(Topics.ImportEvents);
         const [committed] = await admin.fetchOffsets({ groupId: group, topics: [Topics.ImportEvents] });
-        const behind = ends.some((end) => {
-          const done = committed!.partitions.find((p) => p.partition === end.partition);
-          return BigInt(done?.offset ?? '-1') < BigInt(end.offset);
-        });
-        if (!behind) return;
-        if (Date.now() > deadline) throw new Error('the analytics-trigger did not consume the redelivered event within 60 s');
+        const done = committed?.partitions.find((p) => p.partition === partition);
+        if (done && BigInt(done.offset) > offset) return;
+        if (Date.now() > deadline) throw new Error(`the analytics-trigger did not consume offset ${offset} of partition ${partition} within 60 s (committed: ${done?.offset})`);
         await new Promise((r) => setTimeout(r, 250));
       }
     } finally {
@@ -176,11 +172,12 @@ describe('analytics-trigger (e2e)', () => {
     try {
       const raw = JSON.parse(event.value!) as { payload: Record<string, unknown> } & Record<string, unknown>;
       const newer = { ...raw, messageId: randomUUID(), traceContext: 'x', payload: { ...raw.payload, restoredAccountIds: ['ignored'], schemaHint: 2 } };
-      await producer.send({ topic: Topics.ImportEvents, messages: [{ key: importId, value: event.value! }, { key: importId, value: JSON.stringify(newer) }] });
+      const [sent] = await producer.send({ topic: Topics.ImportEvents, messages: [{ key: importId, value: event.value! }, { key: importId, value: JSON.stringify(newer) }] });
+      // both went to the key's partition, one after the other
+      await waitUntilConsumed(sent!.partition, BigInt(sent!.baseOffset ?? sent!.offset ?? '0') + 1n);
     } finally {
       await producer.disconnect();
     }
-    await waitUntilConsumed();
     expect(await statusItems(clients.dynamo, table, user)).toEqual(before);
     expect(observer.all().filter((m) => m.topic.endsWith('.dlq') && m.headers['x-dlq-consumer-group'] === group)).toEqual([]);
   }, 300000);
