@@ -4,4 +4,6 @@ import type { TableNames } from '../table-catalog';
 /** The table of each package entity (a key of tableNames()). */
 export const ENTITY_TABLE: Readonly<Record<EntityName, keyof TableNames>> = {
   accounts: 'accounts', transactions: 'transactions', categories: 'categories', file_maps: 'fileMaps', transaction_files: 'transactionFiles', analytics: 'analyticsData',
+  user_preferences: 'userPreferences', recurring_charge_patterns: 'recurringChargePatterns', recurring_charge_predictions: 'recurringChargePredictions',
+  pattern_feedback: 'patternFeedback',
 };

@@ -1,4 +1,7 @@
-import { buildAccount, buildAnalytics, buildCategory, buildFileMap, buildTransaction, buildTransactionFile } from '../testing';
+import {
+  buildAccount, buildAnalytics, buildCategory, buildFileMap, buildPatternFeedback, buildRecurringChargePattern, buildRecurringChargePrediction, buildTransaction,
+  buildTransactionFile, buildUserPreferences,
+} from '../testing';
 import { ENTITY_NAMES, isEntityName } from './entity-name';
 import { entityIdOf } from './entity-id';
 import { canonicalNested, canonicalRecord, fieldOrder, nestedFieldOrder, nestedFieldTypes } from './field-order';
@@ -68,6 +71,10 @@ describe('fieldOrder', () => {
       file_maps: buildFileMap(),
       transaction_files: buildTransactionFile(),
       analytics: buildAnalytics(),
+      user_preferences: buildUserPreferences(),
+      recurring_charge_patterns: buildRecurringChargePattern(),
+      recurring_charge_predictions: buildRecurringChargePrediction(),
+      pattern_feedback: buildPatternFeedback(),
     } as const;
     for (const entity of ENTITY_NAMES) {
       const record = records[entity];
