@@ -8,7 +8,10 @@ import { canonicalNested, canonicalRecord, fieldOrder, nestedFieldOrder, nestedF
 
 describe('entity names', () => {
   it('lists every entity once, in restore order', () => {
-    expect(ENTITY_NAMES).toEqual(['categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics']);
+    expect(ENTITY_NAMES).toEqual([
+      'categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics',
+      'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+    ]);
     expect(isEntityName('accounts')).toBe(true);
     expect(isEntityName('users')).toBe(false);
   });
@@ -40,6 +43,10 @@ describe('fieldOrder', () => {
       transaction_files: { dateRange: 'DateRange' },
       transactions: { categories: 'CategoryAssignment' },
       analytics: {},
+      user_preferences: {},
+      recurring_charge_patterns: {},
+      recurring_charge_predictions: { amountRange: 'AmountRange' },
+      pattern_feedback: {},
     });
   });
 

@@ -40,7 +40,7 @@ export function parseManifest(raw: JsonValue, limits: PackageLimits): ParsedMani
   assertReadableVersion(version);
   const check = new Checker(isNewerMinor(version), limits, version.minor >= 2);
   const minor = version.minor === 0 ? 0 : 1;
-  check.keys(raw, '', minor === 0 ? V1_0_KEYS : version.minor >= 2 ? V1_2_KEYS : V1_1_KEYS);
+  check.keys(raw, '', minor === 0 ? V1_0_KEYS : version.minor >= 2 ? V1_2_KEYS : V1_1_KEYS, ['format_additions']);
   const base: ManifestV1_0 = {
     export_format_version: formatVersionText(version),
     export_timestamp: check.timestamp(raw, 'export_timestamp'),
@@ -80,9 +80,10 @@ class Checker {
     if (this.issues.length > 0) throw invalid(this.issues);
   }
 
-  keys(object: JsonObject, path: string, known: readonly string[]): void {
+  /** `optional`: known keys that may be absent (the additions of format 1.2, read as "none" when absent). */
+  keys(object: JsonObject, path: string, known: readonly string[], optional: readonly string[] = []): void {
     for (const key of known) {
-      if (!(key in object)) this.issues.push(`${path}${key} is missing`);
+      if (!(key in object) && !optional.includes(key)) this.issues.push(`${path}${key} is missing`);
     }
     for (const key of Object.keys(object)) {
       if (known.includes(key)) continue;
@@ -137,7 +138,8 @@ class Checker {
   dataSummary(value: JsonValue | undefined): DataSummary {
     const object = this.object(value, 'data_summary');
     if (object === undefined) return emptySummary();
-    this.keys(object, 'data_summary.', this.since1_2 ? [...SUMMARY_COUNTS, 'analytics_included', 'user_preferences_included', ...SUMMARY_COUNTS_1_2] : [...SUMMARY_COUNTS, 'analytics_included']);
+    const additions = ['user_preferences_included', ...SUMMARY_COUNTS_1_2];
+    this.keys(object, 'data_summary.', this.since1_2 ? [...SUMMARY_COUNTS, 'analytics_included', ...additions] : [...SUMMARY_COUNTS, 'analytics_included'], additions);
     const flag = (key: string): boolean => {
       const value = object[key];
       if (value !== undefined && typeof value !== 'boolean') this.issues.push(`data_summary.${key} must be true or false, got ${describe(value)}`);
@@ -146,8 +148,8 @@ class Checker {
     const included = flag('analytics_included');
     const since1_2 = this.since1_2
       ? {
-          user_preferences_included: flag('user_preferences_included'),
-          ...Object.fromEntries(SUMMARY_COUNTS_1_2.map((key) => [key, this.recordCount(object, key, 'data_summary.')])),
+          ...('user_preferences_included' in object ? { user_preferences_included: flag('user_preferences_included') } : {}),
+          ...Object.fromEntries(SUMMARY_COUNTS_1_2.filter((key) => key in object).map((key) => [key, this.recordCount(object, key, 'data_summary.')])),
         }
       : {};
     return {
@@ -212,8 +214,8 @@ class Checker {
     const counts = Object.fromEntries(PACKAGE_ENTITIES.map((entity) => [entity, 0])) as Record<string, number | null>;
     if (object === undefined) return counts as RecordCounts;
     const known = this.since1_2 ? PACKAGE_ENTITIES : ENTITIES_BEFORE_1_2;
-    this.keys(object, 'record_counts.', known);
-    for (const entity of known) counts[entity] = this.recordCount(object, entity, 'record_counts.');
+    this.keys(object, 'record_counts.', known, PACKAGE_ENTITIES.filter((e) => !ENTITIES_BEFORE_1_2.includes(e)));
+    for (const entity of known) if (entity in object) counts[entity] = this.recordCount(object, entity, 'record_counts.');
     return counts as RecordCounts;
   }
 
