@@ -17,7 +17,10 @@ import { seedUser, SeedSummary } from '../seed/seed-user';
 import { downloadExport, sha256Of } from './package-download';
 import { snapshot } from './snapshot';
 
-const ENTITIES: EntityName[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
+const ENTITIES: EntityName[] = [
+  'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+];
 const FAST = { IMPORT_LEASE_MS: '2000', IMPORT_SWEEP_INTERVAL_MS: '500', IMPORT_CHUNK_RECORDS: '100' };
 
 /**
@@ -178,7 +181,10 @@ describe('import (e2e)', () => {
     expect(await snap()).toEqual(before);
   });
 
-  it.each(['categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify'])(
+  it.each([
+    'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics',
+    'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback', 'verify',
+  ])(
     'a failure injected after the %s step leaves every table and bucket exactly as before',
     async (step) => {
       await restartImporter({ IMPORT_FAULT_AT: `${step}:0` });

@@ -9,6 +9,9 @@ import { StagingStore } from './staging.store';
 import { Item, UserDataReader } from './user-data.reader';
 import { zeroCounts } from './zero-counts';
 
+/** The format 1.2 entities: whole-user exports only (patterns reference transactions). */
+const USER_STATE_ENTITIES = ['user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback'] as const;
+
 export interface CollectResult {
   entities: StagedEntity[];
   files: PlannedFile[];
@@ -63,6 +66,9 @@ export class ExportCollector {
       const accounts = new Set(selection.accounts.map((a) => a.accountId));
       const analytics = this.decoded('analytics', this.reader.all('analytics', userId));
       await stage('analytics', options.format === 'complete' || !options.accountIds ? analytics : filter(analytics, (a) => a.accountId !== undefined && accounts.has(a.accountId)));
+    }
+    if (options.format === 'complete' && options.includeUserState !== false) {
+      for (const entity of USER_STATE_ENTITIES) await stage(entity, this.decoded(entity, this.reader.all(entity, userId)));
     }
     const files: PlannedFile[] = selection.files.map((f) => ({ fileId: f.fileId, fileName: f.fileName, s3Key: f.s3Key, size: f.fileSize }));
     return { entities, files, counts };

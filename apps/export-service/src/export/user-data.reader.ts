@@ -1,5 +1,5 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { ENTITY_TABLE, TableNames } from '@housef3/data-model';
+import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
 
 export type Item = Record<string, AttributeValue>;
@@ -14,8 +14,11 @@ export class UserDataReader {
 
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
+    const table = this.tables[ENTITY_TABLE[entity]];
+    // the 1.2 entities' tables are keyed by userId itself
+    if (isKeyedByUser(entity)) return this.query(userId, { TableName: table, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } });
     const index = entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
-    return this.query(userId, { TableName: this.tables[ENTITY_TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } });
+    return this.query(userId, { TableName: table, IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } });
   }
 
   /** The user's transactions with date in [from, to] (UserIdIndex is keyed by date). */

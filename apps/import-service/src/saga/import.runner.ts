@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { EntityKind, SagaStep } from '@housef3/contracts';
+import { ENTITY_KINDS, EntityKind, SagaStep } from '@housef3/contracts';
 import { TableNames, toItem } from '@housef3/data-model';
 import { ImportJob, ImportJobRepository, importPrefix, ImportValidationResults, SagaState, WriteCounts } from '@housef3/jobs';
 import { Category, EntityName, EntityRecordOf, normalizeDecimal, openPackage, PackageFileInfo, PackageReader, PackageSource, verifyPackage } from '@housef3/package-format';
@@ -16,7 +16,7 @@ import { entityTable, keyOfItem } from './entity-keys';
 import { DynamoExistingRecords } from './existing-records.dynamo';
 import { FileEvents } from './file-events';
 import { JournalStore } from './journal.store';
-import { nextStep, parentsFirst, STEP_ENTITY, STEP_ORDER } from './saga-steps';
+import { nextStep, OPTIONAL_STEP_ENTITIES, parentsFirst, STEP_ENTITY, STEP_ORDER } from './saga-steps';
 
 class LeaseLost extends Error {}
 
@@ -132,7 +132,7 @@ export class ImportRunner implements OnApplicationShutdown {
     }
     const passed = results.errorCount === 0;
     const ctx = { correlationId: job.importId, userId: job.userId };
-    const validCounts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, results.summary[e as EntityKind]?.valid ?? 0]));
+    const validCounts = Object.fromEntries(ENTITY_KINDS.map((e) => [e, results.summary[e as EntityKind]?.valid ?? 0]));
     const announce = async (outcome: 'validation_passed' | 'validation_failed') =>
       this.publisher.publish('import.validated', { importId: job.importId, outcome, valid: validCounts as never, warnings: results.warningCount, errors: results.errorCount }, ctx);
     if (!passed || options.validateOnly) {
@@ -154,7 +154,7 @@ export class ImportRunner implements OnApplicationShutdown {
     for (let step: SagaStep | undefined = job.saga!.step; step && step !== 'verify'; step = nextStep(step)) {
       if (job.saga!.step !== step) job = await this.beat(job, { saga: { ...job.saga!, step, chunk: 0, recordsDone: 0, recordsTotal: 0 } });
       const entity = STEP_ENTITY[step];
-      if (step === 'analytics' && !reader.hasEntity('analytics')) {
+      if (entity !== undefined && OPTIONAL_STEP_ENTITIES.has(entity) && !reader.hasEntity(entity)) {
         job = await this.beat(job, { saga: { ...job.saga!, completedSteps: [...job.saga!.completedSteps, step] } });
         continue;
       }
@@ -291,7 +291,7 @@ export class ImportRunner implements OnApplicationShutdown {
     const now = this.now();
     const done = await this.jobs.transition(job.importId, ['processing'], 'completed', { completedAt: now, ttl: Math.floor(now / 1000) + 90 * 24 * 3600 }, ['leaseOwner', 'leaseExpiresAt']);
     if (!done) throw new LeaseLost('state changed');
-    const counts = Object.fromEntries(['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'].map((e) => [e, job.importResults!.counts[e as EntityKind] ?? { created: 0, updated: 0, skipped: 0 }]));
+    const counts = Object.fromEntries(ENTITY_KINDS.map((e) => [e, job.importResults!.counts[e as EntityKind] ?? { created: 0, updated: 0, skipped: 0 }]));
     const analyticsRestored = (counts.analytics.created + counts.analytics.updated) > 0;
     this.metrics.jobs.inc({ kind: 'import', status: 'completed' });
     this.metrics.duration.observe({ kind: 'import', status: 'completed' }, (now - (job.startedAt ?? job.uploadedAt)) / 1000);

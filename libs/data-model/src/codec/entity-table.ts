@@ -7,3 +7,8 @@ export const ENTITY_TABLE: Readonly<Record<EntityName, keyof TableNames>> = {
   user_preferences: 'userPreferences', recurring_charge_patterns: 'recurringChargePatterns', recurring_charge_predictions: 'recurringChargePredictions',
   pattern_feedback: 'patternFeedback',
 };
+
+/** Entities whose table's partition key is the owner's userId (the format 1.2 entities): read with a Query on the table itself. */
+export function isKeyedByUser(entity: EntityName): boolean {
+  return entity === 'user_preferences' || entity === 'recurring_charge_patterns' || entity === 'recurring_charge_predictions' || entity === 'pattern_feedback';
+}
