@@ -34,12 +34,16 @@ function dataset(withAnalytics: boolean): EntityDataset {
       buildTransaction({ transactionId: fixedUuid('77777777', 2), accountId: ACCOUNT_A, fileId: FILE, amount: '120.00', description: 'SALARY' }),
     ],
     analytics: withAnalytics ? [buildAnalytics({ accountId: ACCOUNT_A }), buildAnalytics({ analyticType: 'category_trends' })] : [],
+    user_preferences: [],
+    recurring_charge_patterns: [],
+    recurring_charge_predictions: [],
+    pattern_feedback: [],
   };
 }
 
 async function packageBytes(withAnalytics: boolean): Promise<Buffer> {
   const data = dataset(withAnalytics);
-  const { analytics, ...required } = data;
+  const { analytics, user_preferences: _p, recurring_charge_patterns: _r, recurring_charge_predictions: _d, pattern_feedback: _f, ...required } = data;
   const { stream, done } = writePackage({
     userId: 'source-user', exportTimestamp: new Date('2025-01-31T23:59:58Z'), housef3Version: '2.5.0',
     records: withAnalytics ? { ...required, analytics } : required,
