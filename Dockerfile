@@ -1,4 +1,4 @@
-# One image for the four services (and the provisioning job); the command picks the service.
+# One image for the five services (and the provisioning job); the command picks the service.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,10 +7,10 @@ COPY tsconfig.base.json nx.json eslint.config.mjs jest.preset.cjs ./
 COPY tools ./tools
 COPY libs ./libs
 COPY apps ./apps
-RUN NX_DAEMON=false npx nx run-many -t build --projects=gateway,export-service,import-service,file-service
+RUN NX_DAEMON=false npx nx run-many -t build --projects=gateway,export-service,import-service,file-service,analytics-trigger
 # Services run compiled, with a heap ceiling: streaming keeps live memory small, and the ceiling
 # makes V8 collect early (peak RSS in docs/benchmarks.md) and any buffering bug fail loudly.
 ENV NODE_ENV=production NODE_OPTIONS=--max-old-space-size=128
 USER node
-EXPOSE 3000 3001 3002 3003
+EXPOSE 3000 3001 3002 3003 3004
 CMD ["node", "dist/apps/gateway/apps/gateway/src/main.js"]

@@ -38,6 +38,7 @@ export default [
             { sourceTag: 'scope:export', onlyDependOnLibsWithTags: ['scope:export', 'scope:shared'] },
             { sourceTag: 'scope:import', onlyDependOnLibsWithTags: ['scope:import', 'scope:shared'] },
             { sourceTag: 'scope:file', onlyDependOnLibsWithTags: ['scope:file', 'scope:shared'] },
+            { sourceTag: 'scope:analytics', onlyDependOnLibsWithTags: ['scope:analytics', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

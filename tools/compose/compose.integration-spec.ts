@@ -3,7 +3,7 @@ import { REPO_ROOT } from '@housef3/testing';
 import { stackConfig } from '../stack/stack-config';
 import { composeEnv } from './compose-cli';
 
-/** docker-compose.yml describes the same stack plus the four services; the compose client validates it (no engine needed). */
+/** docker-compose.yml describes the same stack plus the five services; the compose client validates it (no engine needed). */
 describe('docker-compose.yml', () => {
   let cli: ReturnType<typeof composeEnv>;
   // first run on a machine without the compose plugin builds it (minutes); cached afterwards
@@ -19,11 +19,11 @@ describe('docker-compose.yml', () => {
     expect(() => compose('config', '--quiet')).not.toThrow();
   });
 
-  it('runs the same stack as npm start: Kafka 3.9.1, DynamoDB Local, an S3 server, provisioning, and the four services', () => {
+  it('runs the same stack as npm start: Kafka 3.9.1, DynamoDB Local, an S3 server, provisioning, and the five services', () => {
     const config = JSON.parse(compose('config', '--format', 'json'));
-    expect(Object.keys(config.services).sort()).toEqual(['dynamodb', 'export-service', 'file-service', 'gateway', 'import-service', 'kafka', 'provision', 's3']);
+    expect(Object.keys(config.services).sort()).toEqual(['analytics-trigger', 'dynamodb', 'export-service', 'file-service', 'gateway', 'import-service', 'kafka', 'provision', 's3']);
     expect(config.services.kafka.image).toBe('apache/kafka:3.9.1');
-    for (const svc of ['gateway', 'export-service', 'import-service', 'file-service']) {
+    for (const svc of ['gateway', 'export-service', 'import-service', 'file-service', 'analytics-trigger']) {
       expect(config.services[svc].environment).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', TABLE_PREFIX: 'housef3-dev' });
       expect(config.services[svc].depends_on.provision.condition).toBe('service_completed_successfully');
     }

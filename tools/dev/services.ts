@@ -10,6 +10,7 @@ const PORT_VARS: Record<ServiceKey, [string, number]> = {
   'export-service': ['EXPORT_SERVICE_PORT', 3001],
   'import-service': ['IMPORT_SERVICE_PORT', 3002],
   'file-service': ['FILE_SERVICE_PORT', 3003],
+  'analytics-trigger': ['ANALYTICS_TRIGGER_PORT', 3004],
 };
 
 export function servicePort(name: ServiceKey): number {

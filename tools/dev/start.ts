@@ -10,7 +10,7 @@ import { seedUser } from '../seed/seed-user';
 
 const DEMO_USER = process.env.DEMO_USER ?? 'demo';
 
-/** `npm start`: the local stack, the four services, and how to try them. */
+/** `npm start`: the local stack, the five services, and how to try them. */
 async function main() {
   const cfg = stackConfig();
   await stackUp(cfg);
@@ -54,6 +54,7 @@ then sign in as someone else and restore the downloaded file as a copy (docs/web
   export-service  http://127.0.0.1:${servicePort('export-service')}/health
   import-service  http://127.0.0.1:${servicePort('import-service')}/health
   file-service    http://127.0.0.1:${servicePort('file-service')}/health
+  analytics-trigger http://127.0.0.1:${servicePort('analytics-trigger')}/health  (marks analytics for HouseF3 to compute after an import)
   Kafka ${env.KAFKA_BROKERS} · DynamoDB Local ${env.DYNAMODB_ENDPOINT} · S3 ${env.S3_ENDPOINT} (tables/buckets prefixed ${env.TABLE_PREFIX})
 
 Or through the API (the demo user "${DEMO_USER}" has accounts, transactions, categories and statement files):

@@ -3,7 +3,7 @@ import { stackDown } from '../stack/stack';
 import { stackConfig } from '../stack/stack-config';
 import { SERVICES, serviceProcess } from './services';
 
-/** `npm run stop`: stops the four services and the local stack, and nothing that is not ours. */
+/** `npm run stop`: stops the five services and the local stack, and nothing that is not ours. */
 async function main() {
   const cfg = stackConfig();
   await Promise.all(SERVICES.map(async (name) => {

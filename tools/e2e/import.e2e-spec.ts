@@ -17,8 +17,13 @@ import { seedUser, SeedSummary } from '../seed/seed-user';
 import { downloadExport, sha256Of } from './package-download';
 import { snapshot } from './snapshot';
 
-const ENTITIES: EntityName[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
+const ENTITIES: EntityName[] = [
+  'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+];
 const FAST = { IMPORT_LEASE_MS: '2000', IMPORT_SWEEP_INTERVAL_MS: '500', IMPORT_CHUNK_RECORDS: '100' };
+/** Services start slowly on a busy machine. */
+const READY_MS = 240000;
 
 /**
  * Import end to end through the gateway on the real stack: round trips, merge strategies,
@@ -47,7 +52,7 @@ describe('import (e2e)', () => {
   const snap = () => snapshot(clients.dynamo, clients.s3, env.TABLE_PREFIX, [packages.fileStorage, packages.packages], { tables: ['export-jobs', 'import-jobs'], keyPrefixes: ['imports/'] });
   const restartImporter = async (extra: Record<string, string> = {}) => {
     await importer?.stop();
-    importer = await startService('import-service', { ...deployment('import-service'), ...FAST, ...extra });
+    importer = await startService('import-service', { ...deployment('import-service'), ...FAST, ...extra }, READY_MS);
   };
 
   beforeAll(async () => {
@@ -56,8 +61,8 @@ describe('import (e2e)', () => {
     await createBuckets(clients.s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]);
     [seed, gateway, exporter, importer, filer, observer] = await Promise.all([
       seedUser(clients, names, { userId: source, transactions: 300, files: 4, awkward: true }),
-      startService('gateway', deployment('gateway')), startService('export-service', deployment('export-service')),
-      startService('import-service', { ...deployment('import-service'), ...FAST }), startService('file-service', deployment('file-service')),
+      startService('gateway', deployment('gateway'), READY_MS), startService('export-service', deployment('export-service'), READY_MS),
+      startService('import-service', { ...deployment('import-service'), ...FAST }, READY_MS), startService('file-service', deployment('file-service'), READY_MS),
       KafkaObserver.watch([Topics.ImportEvents]),
     ]);
     const a = await api(source);
@@ -65,7 +70,7 @@ describe('import (e2e)', () => {
     expect((await a.waitForExport(body.exportId)).status).toBe('completed');
     pkgPath = (await downloadExport(a, body.exportId)).path;
     pkg = readFileSync(pkgPath);
-  }, 300000);
+  }, 900000);
 
   afterAll(async () => {
     await observer?.close();
@@ -178,7 +183,10 @@ describe('import (e2e)', () => {
     expect(await snap()).toEqual(before);
   });
 
-  it.each(['categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify'])(
+  it.each([
+    'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics',
+    'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback', 'verify',
+  ])(
     'a failure injected after the %s step leaves every table and bucket exactly as before',
     async (step) => {
       await restartImporter({ IMPORT_FAULT_AT: `${step}:0` });
@@ -188,7 +196,7 @@ describe('import (e2e)', () => {
       expect({ status: done.status, errorCode: done.errorCode }).toEqual({ status: 'failed', errorCode: 'INJECTED_FAULT' });
       expect(await snap()).toEqual(before);
     },
-    120000,
+    360000,
   );
 
   it('survives the import-service being killed at random points: each import ends completed and exact, or failed with nothing left', async () => {

@@ -20,6 +20,8 @@ export function formatSummary(summary: SeedSummary): string {
     `  transaction files  ${count(counts.transaction_files)} (${size(summary.bytes)}, ${count(summary.bytes)} bytes in the file-storage bucket)`,
     `  transactions       ${count(counts.transactions)} (${count(summary.duplicates)} duplicates; ${count(Math.round(counts.transactions / seconds))} per second overall)`,
     `  analytics          ${count(counts.analytics)}`,
+    `  preferences        ${count(counts.user_preferences)}`,
+    `  recurring charges  ${count(counts.recurring_charge_patterns)} patterns, ${count(counts.recurring_charge_predictions)} predictions, ${count(counts.pattern_feedback)} feedback`,
     'files:',
     ...summary.files.map((file) => `  ${file.fileId}  ${size(file.bytes).padStart(10)}  ${String(file.transactions).padStart(7)} transactions  ${file.fileName}`),
   ];

@@ -14,6 +14,7 @@ import {
   statementRows,
   transactionFileRecord,
   transactionOf,
+  userStateRecords,
 } from './generate';
 import { SeedClients, SeedNames } from './seed-target';
 import { uploadFile } from './upload-file';
@@ -99,6 +100,11 @@ export async function seedUser(clients: SeedClients, names: SeedNames, options: 
   await write('transaction_files', names.tables.transactionFiles, fileRecords);
   const analytics = analyticsRecords(plan);
   await write('analytics', names.tables.analyticsData, analytics);
+  const state = userStateRecords(plan);
+  await write('user_preferences', names.tables.userPreferences, state.preferences);
+  await write('recurring_charge_patterns', names.tables.recurringChargePatterns, state.patterns);
+  await write('recurring_charge_predictions', names.tables.recurringChargePredictions, state.predictions);
+  await write('pattern_feedback', names.tables.patternFeedback, state.feedback);
 
   return {
     userId,
@@ -106,7 +112,8 @@ export async function seedUser(clients: SeedClients, names: SeedNames, options: 
     awkward: plan.options.awkward,
     counts: {
       categories: categories.length, file_maps: fileMaps.length, accounts: accounts.length, transaction_files: fileRecords.length,
-      transactions: tally.count, analytics: analytics.length,
+      transactions: tally.count, analytics: analytics.length, user_preferences: state.preferences.length, recurring_charge_patterns: state.patterns.length,
+      recurring_charge_predictions: state.predictions.length, pattern_feedback: state.feedback.length,
     },
     duplicates: tally.duplicates,
     bytes: uploaded.reduce((sum, file) => sum + file.bytes, 0),

@@ -12,13 +12,18 @@ import { parseCsv, parseOfx } from './test-support/statement-readers';
 
 type StoredItem = Record<string, AttributeValue>;
 
-const TABLES: { [E in EntityName]: { table: keyof SeedNames['tables']; index: string } } = {
+/** The 1.2 entities' tables are keyed by userId: no index (undefined). */
+const TABLES: { [E in EntityName]: { table: keyof SeedNames['tables']; index: string | undefined } } = {
   accounts: { table: 'accounts', index: 'UserIdIndex' },
   transactions: { table: 'transactions', index: 'UserIdIndex' },
   categories: { table: 'categories', index: 'UserIdIndex' },
   file_maps: { table: 'fileMaps', index: 'UserIdIndex' },
   transaction_files: { table: 'transactionFiles', index: 'UserIdIndex' },
   analytics: { table: 'analyticsData', index: 'UserAnalyticsIndex' },
+  user_preferences: { table: 'userPreferences', index: undefined },
+  recurring_charge_patterns: { table: 'recurringChargePatterns', index: undefined },
+  recurring_charge_predictions: { table: 'recurringChargePredictions', index: undefined },
+  pattern_feedback: { table: 'patternFeedback', index: undefined },
 };
 
 const OPTIONS = { transactions: 300, files: 4, awkward: true, seed: 'seed-integration' };

@@ -3,6 +3,7 @@ export * from './topics';
 export * from './envelope';
 export * from './registry';
 export * from './decode';
+export * from './tolerant-reader';
 export * from './build';
 export * from './messages/common';
 export * from './messages/system.messages';

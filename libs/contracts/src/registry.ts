@@ -30,8 +30,8 @@ function spec<S extends SchemaClass>(
  * payload), decodable (runtime-validated) and documented (AsyncAPI is generated from this).
  */
 export const MESSAGES = {
-  'system.ping': spec(Topics.SystemCommands, 'command', sys.SystemPingV1, 'gateway', ['export-service', 'import-service', 'file-service'], 'Diagnostic ping; every worker answers with system.pong.'),
-  'system.pong': spec(Topics.SystemEvents, 'event', sys.SystemPongV1, 'export-service, import-service, file-service', ['gateway'], 'A worker service answers a ping.'),
+  'system.ping': spec(Topics.SystemCommands, 'command', sys.SystemPingV1, 'gateway', ['export-service', 'import-service', 'file-service', 'analytics-trigger'], 'Diagnostic ping; every worker answers with system.pong.'),
+  'system.pong': spec(Topics.SystemEvents, 'event', sys.SystemPongV1, 'export-service, import-service, file-service, analytics-trigger', ['gateway'], 'A worker service answers a ping.'),
 
   'export.requested': spec(Topics.ExportCommands, 'command', exp.ExportRequestedV1, 'gateway', ['export-service'], 'Build a backup package of the user\'s data.'),
   'export.cancel_requested': spec(Topics.ExportCommands, 'command', exp.ExportCancelRequestedV1, 'gateway', ['export-service'], 'Stop an export and remove its package.'),
@@ -58,7 +58,7 @@ export const MESSAGES = {
   'import.step_completed': spec(Topics.ImportEvents, 'event', imp.ImportStepCompletedV1, 'import-service', ['import-service'], 'Saga: a chunk of a step is done.'),
   'import.step_failed': spec(Topics.ImportEvents, 'event', imp.ImportStepFailedV1, 'import-service', ['import-service'], 'Saga: a chunk of a step failed; compensation follows.'),
   'import.compensation_completed': spec(Topics.ImportEvents, 'event', imp.ImportCompensationCompletedV1, 'import-service', ['import-service'], 'Saga: a step was compensated.'),
-  'import.completed': spec(Topics.ImportEvents, 'event', imp.ImportCompletedV1, 'import-service', ['analytics', 'any'], 'PUBLIC: an import completed; rebuild analytics if asked.'),
+  'import.completed': spec(Topics.ImportEvents, 'event', imp.ImportCompletedV1, 'import-service', ['analytics-trigger', 'any'], 'PUBLIC: an import completed; rebuild analytics if asked.'),
   'import.failed': spec(Topics.ImportEvents, 'event', imp.ImportFailedV1, 'import-service', ['any'], 'An import failed and was rolled back.'),
 } as const satisfies Record<string, MessageSpec>;
 

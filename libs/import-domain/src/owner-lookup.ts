@@ -4,6 +4,9 @@ import { OWNER_LOOKUP_BATCH_SIZE, type ExistingRecords } from './ownership';
 import { idField, recordLabel } from './record-label';
 import type { RecordState, RecordTally } from './record-tally';
 
+/** Entities whose table key starts with the owner: another user's record cannot have the same key. */
+const KEYED_UNDER_USER: ReadonlySet<EntityName> = new Set(['analytics', 'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback']);
+
 /**
  * Asks ExistingRecords about the IDs of one entity, OWNER_LOOKUP_BATCH_SIZE at a time, while the
  * records stream by, and applies the rules to the answer:
@@ -12,7 +15,8 @@ import type { RecordState, RecordTally } from './record-tally';
  *   names the other user.
  * - an ID of the importing user: counted in existingOwn; with fail_on_conflict a CONFLICT error;
  *   skip_existing and overwrite decide per record when writing, so no issue here.
- * - analytics keys are looked up under the importing user's partition: present = own.
+ * - analytics keys, and those of the 1.2 entities (their tables are keyed by userId first), are
+ *   looked up under the importing user's partition: present = own.
  * A failing lookup (DynamoDB unavailable, ...) is thrown as it is: it says nothing about the
  * package and the caller may retry.
  */
@@ -50,7 +54,7 @@ export class OwnerLookup {
     const summary = this.tally.summary[this.entity];
     const where = recordLabel(this.entity, state.index, id);
     const base = { entity: this.entity, id, index: state.index, field: idField(this.entity), severity: 'error' as const };
-    if (this.entity !== 'analytics' && owner !== this.options.userId) {
+    if (!KEYED_UNDER_USER.has(this.entity) && owner !== this.options.userId) {
       summary.existingOther += 1;
       this.tally.report(state, {
         ...base,
@@ -72,8 +76,9 @@ export class OwnerLookup {
 
 /**
  * Whether a record's ID must be looked up. With remapIds every ID is new (remap.ts), so nothing
- * can exist, except analytics for all accounts (`…#ALL`): their key holds no ID to remap.
+ * can exist, except analytics for all accounts (`…#ALL`) and user preferences (keyed by their owner
+ * alone): their key holds no ID to remap.
  */
 export function needsOwnerLookup(entity: EntityName, remapIds: boolean, accountId: string | undefined): boolean {
-  return !remapIds || (entity === 'analytics' && accountId === undefined);
+  return !remapIds || (entity === 'analytics' && accountId === undefined) || entity === 'user_preferences';
 }

@@ -7,6 +7,10 @@ const SINGULAR: Record<EntityName, string> = {
   file_maps: 'file map',
   transaction_files: 'transaction file',
   analytics: 'analytics record',
+  user_preferences: 'user preferences record',
+  recurring_charge_patterns: 'recurring-charge pattern',
+  recurring_charge_predictions: 'recurring-charge prediction',
+  pattern_feedback: 'pattern feedback',
 };
 
 /** "account", "transaction file", ... for messages. */
@@ -16,7 +20,7 @@ export function singular(entity: EntityName): string {
 
 /** The field holding a record's ID ('key' for analytics, whose identity is analyticType#timePeriod#accountId). */
 export function idField(entity: EntityName): string {
-  return ENTITY_ID_FIELDS[entity] ?? 'key';
+  return ENTITY_ID_FIELDS[entity] ?? (entity === 'user_preferences' ? 'userId' : 'key');
 }
 
 /**

@@ -12,7 +12,7 @@ type Collect<E extends EntityName> = (record: EntityRecords[E], add: (field: str
 
 /**
  * Every reference housef3-data-model.md lists ("References that a restore must keep
- * consistent"), per entity. Pattern references and userId are not in the package. Rule IDs of
+ * consistent"), per entity, the 1.2 entities' included. userId is not in the package. Rule IDs of
  * assignments are checked apart (a missing rule is a warning, not a broken restore).
  */
 const COLLECTORS: { [E in EntityName]: Collect<E> } = {
@@ -30,6 +30,16 @@ const COLLECTORS: { [E in EntityName]: Collect<E> } = {
     transaction.categories.forEach((assignment, i) => add(`categories[${i}].categoryId`, 'categories', assignment.categoryId));
   },
   analytics: (record, add) => add('accountId', 'accounts', record.accountId),
+  user_preferences: () => undefined,
+  recurring_charge_patterns: (pattern, add) => {
+    add('suggestedCategoryId', 'categories', pattern.suggestedCategoryId);
+    (pattern.matchedTransactionIds ?? []).forEach((id, i) => add(`matchedTransactionIds[${i}]`, 'transactions', id));
+  },
+  recurring_charge_predictions: (prediction, add) => add('patternId', 'recurring_charge_patterns', prediction.patternId),
+  pattern_feedback: (feedback, add) => {
+    add('patternId', 'recurring_charge_patterns', feedback.patternId);
+    add('transactionId', 'transactions', feedback.transactionId);
+  },
 };
 
 /** The references a validated record makes (unset optional ones are not references). */

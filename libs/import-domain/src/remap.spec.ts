@@ -118,3 +118,36 @@ describe('transformForImport without remapIds', () => {
     expect(transformAll(dataset, ctx).accounts).toEqual(dataset.accounts);
   });
 });
+
+describe('transformForImport: the format 1.2 entities', () => {
+  const ctx = { importId: IMPORT_ID, userId: 'restorer', remapIds: true };
+  const dataset = smallDataset();
+
+  it('rewrites a pattern\'s id, every matched transaction and its suggested category', () => {
+    const [pattern] = dataset.recurring_charge_patterns;
+    const out = transformForImport('recurring_charge_patterns', { ...pattern!, userId: 'source' }, ctx);
+    expect(out.patternId).toBe(newIdFor(IMPORT_ID, 'recurring_charge_patterns', IDS.pattern));
+    expect(out.matchedTransactionIds).toEqual([newIdFor(IMPORT_ID, 'transactions', IDS.transaction1), newIdFor(IMPORT_ID, 'transactions', IDS.transaction2)]);
+    expect(out.suggestedCategoryId).toBe(newIdFor(IMPORT_ID, 'categories', IDS.child));
+    expect(out).not.toHaveProperty('userId');
+    expect({ ...out, patternId: pattern!.patternId, matchedTransactionIds: pattern!.matchedTransactionIds, suggestedCategoryId: pattern!.suggestedCategoryId }).toEqual(pattern);
+  });
+
+  it('gives a prediction its pattern\'s new id and feedback new ids for itself, its pattern and its transaction', () => {
+    const prediction = transformForImport('recurring_charge_predictions', dataset.recurring_charge_predictions[0]!, ctx);
+    expect(prediction.patternId).toBe(newIdFor(IMPORT_ID, 'recurring_charge_patterns', IDS.pattern));
+    const feedback = transformForImport('pattern_feedback', dataset.pattern_feedback[0]!, ctx);
+    expect(feedback).toMatchObject({
+      feedbackId: newIdFor(IMPORT_ID, 'pattern_feedback', IDS.feedback),
+      patternId: newIdFor(IMPORT_ID, 'recurring_charge_patterns', IDS.pattern),
+      transactionId: newIdFor(IMPORT_ID, 'transactions', IDS.transaction1),
+    });
+  });
+
+  it('keeps every id without remapIds, and preferences as they are', () => {
+    const keep = { ...ctx, remapIds: false };
+    expect(transformForImport('recurring_charge_patterns', dataset.recurring_charge_patterns[0]!, keep)).toEqual(dataset.recurring_charge_patterns[0]);
+    expect(transformForImport('pattern_feedback', dataset.pattern_feedback[0]!, keep)).toEqual(dataset.pattern_feedback[0]);
+    expect(transformForImport('user_preferences', { ...dataset.user_preferences[0]!, userId: 'source' }, ctx)).toEqual(dataset.user_preferences[0]);
+  });
+});

@@ -136,6 +136,21 @@ const TRANSFORMS: { [E in EntityName]: Transform<E> } = {
     });
   },
   analytics: (record, ids) => withChanges(record, { accountId: ids.ref('accounts', record.accountId) }),
+  user_preferences: (preferences) => ({ ...preferences }),
+  recurring_charge_patterns: (pattern, ids) =>
+    withChanges(pattern, {
+      patternId: ids.id('recurring_charge_patterns', pattern.patternId),
+      suggestedCategoryId: ids.ref('categories', pattern.suggestedCategoryId),
+      matchedTransactionIds: pattern.matchedTransactionIds?.map((id) => ids.id('transactions', id)),
+    }),
+  // a prediction is the pattern's: its identity is the pattern's (new) id
+  recurring_charge_predictions: (prediction, ids) => withChanges(prediction, { patternId: ids.id('recurring_charge_patterns', prediction.patternId) }),
+  pattern_feedback: (feedback, ids) =>
+    withChanges(feedback, {
+      feedbackId: ids.id('pattern_feedback', feedback.feedbackId),
+      patternId: ids.id('recurring_charge_patterns', feedback.patternId),
+      transactionId: ids.ref('transactions', feedback.transactionId),
+    }),
 };
 
 function digest(text: string): Buffer {

@@ -40,9 +40,13 @@ describe('validateImport: owner lookups', () => {
       ['transactions', 100],
       ['transactions', 50],
       ['analytics', 2],
+      ['user_preferences', 1],
+      ['recurring_charge_patterns', 1],
+      ['recurring_charge_predictions', 1],
+      ['pattern_feedback', 1],
     ]);
     expect(existing.calls.flatMap((call) => call.ids).filter((id) => id === IDS.transaction1)).toHaveLength(1);
-    expect(existing.calls.at(-1)?.ids).toEqual([ANALYTICS_OWN, ANALYTICS_ALL]);
+    expect(existing.calls.find((call) => call.entity === 'analytics')?.ids).toEqual([ANALYTICS_OWN, ANALYTICS_ALL]);
   });
 
   it('does not look up records refused already (invalid or duplicate)', async () => {
@@ -74,12 +78,12 @@ describe("validateImport: another user's IDs", () => {
     expect(report.summary.accounts).toMatchObject({ existingOther: 1, existingOwn: 0, errors: 1, valid: 0 });
   });
 
-  it('accepts them with remapIds, which looks up nothing but the analytics whose key has no ID', async () => {
+  it('accepts them with remapIds, which looks up nothing but the analytics and preferences whose key has no ID', async () => {
     const existing = new InMemoryExistingRecords(allOwnedBy(VICTIM).filter((record) => record.entity !== 'analytics'));
     const report = await validate(await writtenPackage(smallDataset()), existing, { remapIds: true });
     expect(report.issues).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(existing.calls).toEqual([{ entity: 'analytics', ids: [ANALYTICS_ALL] }]);
+    expect(existing.calls).toEqual([{ entity: 'analytics', ids: [ANALYTICS_ALL] }, { entity: 'user_preferences', ids: ['preferences'] }]);
   });
 
   it('never takes analytics for another user\'s: their keys live under the importing user', async () => {

@@ -12,7 +12,7 @@ describe('validateImport: a sound package', () => {
     const dataset = buildDataset();
     const report = await validate(await writtenPackage(dataset));
     expect(report.issues).toEqual([]);
-    expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0, formatVersion: '1.1', files: dataset.transaction_files.length });
+    expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0, formatVersion: '1.2', files: dataset.transaction_files.length });
     for (const entity of ['categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics'] as const) {
       const count = dataset[entity].length;
       expect(report.summary[entity]).toEqual({ valid: count, warnings: 0, errors: 0, total: count, existingOwn: 0, existingOther: 0 });

@@ -83,6 +83,10 @@ describe('round trip: write then read gives back the same records and bytes', ()
           file_maps_count: dataset.file_maps.length,
           transaction_files_count: dataset.transaction_files.length,
           analytics_included: dataset.analytics.length > 0,
+          user_preferences_included: dataset.user_preferences.length > 0,
+          recurring_charge_patterns_count: dataset.recurring_charge_patterns.length,
+          recurring_charge_predictions_count: dataset.recurring_charge_predictions.length,
+          pattern_feedback_count: dataset.pattern_feedback.length,
         });
       }),
       { numRuns: 25 },

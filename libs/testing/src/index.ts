@@ -7,3 +7,4 @@ export * from './user-records';
 export * from './fault-proxy';
 export * from './service-logs';
 export * from './replicas';
+export * from './housef3-analytics-status';

@@ -8,6 +8,7 @@ export const SERVICE_ENTRYPOINTS = {
   'export-service': 'apps/export-service/src/main.ts',
   'import-service': 'apps/import-service/src/main.ts',
   'file-service': 'apps/file-service/src/main.ts',
+  'analytics-trigger': 'apps/analytics-trigger/src/main.ts',
 } as const;
 export type ServiceKey = keyof typeof SERVICE_ENTRYPOINTS;
 

@@ -1,5 +1,5 @@
 import { AttributeValue, DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
-import { ENTITY_TABLE, fromItem, tableNames } from '@housef3/data-model';
+import { ENTITY_TABLE, fromItem, isKeyedByUser, tableNames } from '@housef3/data-model';
 import { canonicalJson, EntityName, entityIdOf, recordKeyOrder, validateRecord } from '@housef3/package-format';
 import { stackEnv } from './stack-env';
 
@@ -14,7 +14,7 @@ export function testDynamo(): DynamoDBClient {
  */
 export async function userRecords(client: DynamoDBClient, userId: string, entity: EntityName, prefix = stackEnv().TABLE_PREFIX): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const index = entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
+  const index = isKeyedByUser(entity) ? undefined : entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
   for await (const page of paginateQuery({ client }, {
     TableName: tableNames(prefix)[ENTITY_TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } },
   })) {

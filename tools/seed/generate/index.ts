@@ -8,3 +8,4 @@ export { fileTransactions, transactionOf, transactionIdOf } from './transactions
 export { accountRecords, fileMapRecords, transactionFileRecord, s3KeyOf } from './records';
 export { analyticsRecords } from './analytics';
 export { formatMinor, negateDecimal, parseMinor } from './money';
+export { userStateRecords } from './user-state';

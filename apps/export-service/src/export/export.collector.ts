@@ -9,6 +9,9 @@ import { StagingStore } from './staging.store';
 import { Item, UserDataReader } from './user-data.reader';
 import { zeroCounts } from './zero-counts';
 
+/** The format 1.2 entities: whole-user exports only (patterns reference transactions). */
+const USER_STATE_ENTITIES = ['user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback'] as const;
+
 export interface CollectResult {
   entities: StagedEntity[];
   files: PlannedFile[];
@@ -70,6 +73,11 @@ export class ExportCollector {
         if (options.format === 'complete' || !options.accountIds) return stage('analytics', analytics);
         const accounts = new Set((await selected).accounts.map((a) => a.accountId));
         return stage('analytics', filter(analytics, (a) => a.accountId !== undefined && accounts.has(a.accountId)));
+      })(),
+      // the user's own state (format 1.2 entities): whole-user exports only, since patterns reference transactions
+      (async () => {
+        if (options.format !== 'complete' || options.includeUserState === false || only) return;
+        for (const entity of USER_STATE_ENTITIES) await stage(entity, this.decoded(entity, this.reader.all(entity, userId)));
       })(),
     ]);
     independent.catch((e) => local.abort(e));
@@ -137,7 +145,7 @@ export class ExportCollector {
 }
 
 /** The plan lists the entries in the order they were staged before collection ran in parallel. */
-const STAGE_ORDER: readonly EntityName[] = ['transactions', 'accounts', 'file_maps', 'transaction_files', 'categories', 'analytics'];
+const STAGE_ORDER: readonly EntityName[] = ['transactions', 'accounts', 'file_maps', 'transaction_files', 'categories', 'analytics', ...USER_STATE_ENTITIES];
 
 async function* filter<T>(source: AsyncIterable<T>, keep: (t: T) => boolean): AsyncGenerator<T> {
   for await (const t of source) if (keep(t)) yield t;

@@ -1,5 +1,5 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { ENTITY_TABLE, TableNames } from '@housef3/data-model';
+import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
 import { readInOrder } from './ordered-read-ahead';
 
@@ -28,8 +28,11 @@ export class UserDataReader {
 
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
+    const table = this.tables[ENTITY_TABLE[entity]];
+    // the 1.2 entities' tables are keyed by userId itself
+    if (isKeyedByUser(entity)) return flat(this.pages(userId, { TableName: table, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } }));
     const index = entity === 'analytics' ? 'UserAnalyticsIndex' : 'UserIdIndex';
-    return flat(this.pages(userId, { TableName: this.tables[ENTITY_TABLE[entity]], IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } }));
+    return flat(this.pages(userId, { TableName: table, IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } }));
   }
 
   /** Every transaction of the user, by date (UserIdIndex), read as date ranges in parallel. */

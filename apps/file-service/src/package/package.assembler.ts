@@ -7,7 +7,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { MessageOf, UnreadableFileV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEntity } from '@housef3/jobs';
 import {
-  DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
+  DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, ENTITIES_SINCE_1_2, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
 } from '@housef3/package-format';
 import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
@@ -78,6 +78,7 @@ export class PackageAssembler implements OnApplicationShutdown {
           accounts: this.entry(plan, 'accounts'), transactions: this.entry(plan, 'transactions'), categories: this.entry(plan, 'categories'),
           file_maps: this.entry(plan, 'file_maps'), transaction_files: this.staged(plan, 'transaction_files'),
           ...(plan.entities.some((e) => e.entity === 'analytics') && { analytics: this.entry(plan, 'analytics') }),
+          ...Object.fromEntries(ENTITIES_SINCE_1_2.filter((entity) => plan.entities.some((e) => e.entity === entity)).map((entity) => [entity, this.entry(plan, entity)])),
         },
         files: plan.files.map((f): PackageFileInput => ({
           fileId: f.fileId, fileName: f.fileName, size: sizes.bytes.get(f.fileId),

@@ -40,6 +40,8 @@ export class CreateExportDto {
   @IsOptional() @ValidateNested() @Type(() => DateRangeDto) dateRange?: DateRangeDto;
   @ApiPropertyOptional({ description: 'only categories and their rules (selective)' })
   @IsOptional() @IsBoolean() categoriesOnly?: boolean;
+  /** preferences and recurring charges (format 1.2); complete exports include them unless false */
+  @IsOptional() @IsBoolean() includeUserState?: boolean;
 }
 
 /** Rules that span fields; returns the problems a user can act on. */
@@ -50,6 +52,7 @@ export function crossFieldProblems(dto: CreateExportDto): string[] {
   if (dto.format === 'selective' && !selective) problems.push('a selective export needs accountIds, dateRange or categoriesOnly');
   if (dto.dateRange && dto.dateRange.from > dto.dateRange.to) problems.push('dateRange.from must not be after dateRange.to');
   if (dto.categoriesOnly && (dto.accountIds || dto.dateRange || dto.includeAnalytics)) problems.push('categoriesOnly exports only categories: leave out accountIds, dateRange and includeAnalytics');
+  if (selective && dto.includeUserState === true) problems.push('includeUserState needs a complete export: recurring-charge patterns reference transactions a selective export may leave out');
   if (dto.accountIds && new Set(dto.accountIds).size !== dto.accountIds.length) problems.push('accountIds lists an account twice');
   return problems;
 }

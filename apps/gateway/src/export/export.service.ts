@@ -37,6 +37,7 @@ export class ExportService {
       ...(dto.accountIds && { accountIds: dto.accountIds }),
       ...(dto.dateRange && { dateRange: { from: dto.dateRange.from, to: dto.dateRange.to } }),
       ...(dto.categoriesOnly !== undefined && { categoriesOnly: dto.categoriesOnly }),
+      ...(dto.includeUserState !== undefined && { includeUserState: dto.includeUserState }),
     };
     await this.jobs.create({
       exportId, userId, status: 'initiated', exportType: dto.format, requestedAt: now, parameters, estimate,

@@ -34,7 +34,7 @@ export class ImportServiceConfig extends ServiceConfig {
    * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.
    */
   @IsOptional() @IsString() NODE_ENV?: string;
-  @IsOptional() @Matches(/^(categories|file_maps|accounts|transaction_files|files|transactions|analytics|verify):\d+$/) IMPORT_FAULT_AT?: string;
+  @IsOptional() @Matches(/^(categories|file_maps|accounts|transaction_files|files|transactions|analytics|user_preferences|recurring_charge_patterns|recurring_charge_predictions|pattern_feedback|verify):\d+$/) IMPORT_FAULT_AT?: string;
   /** TEST-ONLY: every compensation run fails (to prove the bounded attempts and compensation_failed). Refused in production. */
   @ToBool() @IsBoolean() IMPORT_FAULT_COMPENSATION: boolean = false;
 }

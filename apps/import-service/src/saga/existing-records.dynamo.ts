@@ -12,7 +12,7 @@ export class DynamoExistingRecords implements ExistingRecords {
   async owners(entity: EntityName, ids: readonly string[]): Promise<Map<string, string>> {
     const byKey = new Map(ids.map((id) => [JSON.stringify(keyOfId(entity, id, this.userId)), id]));
     const keyNames = Object.keys(keyOfId(entity, 'x', this.userId));
-    const items = await batchGetAll(this.dynamo, this.tables[entityTable(entity)], ids.map((id) => keyOfId(entity, id, this.userId)), { projection: [...keyNames, 'userId'] });
+    const items = await batchGetAll(this.dynamo, this.tables[entityTable(entity)], ids.map((id) => keyOfId(entity, id, this.userId)), { projection: [...new Set([...keyNames, 'userId'])] });
     const owners = new Map<string, string>();
     for (const item of items) {
       const id = byKey.get(JSON.stringify(Object.fromEntries(keyNames.map((k) => [k, item[k]]))));

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { EntityKind } from '@housef3/contracts';
+import { ENTITY_KINDS, EntityKind } from '@housef3/contracts';
 import { ACTIVE_IMPORT_STATUSES, ImportJob, ImportJobRepository, importPrefix, isActiveImport, OutboxEntry } from '@housef3/jobs';
 import { openPackage, PackageReader, PackageSource } from '@housef3/package-format';
 import { AppLogger, Clock, deletePrefix, errorMessage, JOB_METRICS, JobMetrics, LOGGER, MessagePublisher, PermanentError, s3PackageSource, withRetry } from '@housef3/platform';
@@ -10,7 +10,7 @@ import { ImportServiceConfig } from '../config/import-service.config';
 import { afterStep, classify, initialSaga, onError, progressAt, RetryLimits, stepKind, tooManyInterruptions } from './import.saga';
 import { JournalStore } from './journal.store';
 import { Lease } from './lease';
-import { STEP_ENTITY } from './saga-steps';
+import { OPTIONAL_STEP_ENTITIES, STEP_ENTITY } from './saga-steps';
 import { CompensateStep } from './steps/compensate.step';
 import { FilesStep } from './steps/files.step';
 import { RecordsStep } from './steps/records.step';
@@ -18,7 +18,7 @@ import { RestorableFile, RunContext } from './steps/run-context';
 import { ValidateStep, validCounts } from './steps/validate.step';
 import { VerifyStep } from './steps/verify.step';
 
-const ENTITIES: EntityKind[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
+const ENTITIES: readonly EntityKind[] = ENTITY_KINDS;
 const RETENTION_S = 90 * 24 * 3600;
 
 /**
@@ -152,7 +152,7 @@ export class ImportRunner implements OnApplicationShutdown {
       const step = job.saga!.step;
       if (step === 'verify') break;
       const entity = STEP_ENTITY[step];
-      if (stepKind(step) === 'records' && entity && (entity !== 'analytics' || reader.hasEntity('analytics'))) {
+      if (stepKind(step) === 'records' && entity && (!OPTIONAL_STEP_ENTITIES.has(entity) || reader.hasEntity(entity))) {
         await this.recordsStep.run(ctx, step, entity, this.config.IMPORT_CHUNK_RECORDS, this.now);
       } else if (step === 'files') {
         await this.filesStep.run(ctx, this.now);

@@ -2,11 +2,19 @@ import { SagaStep } from '@housef3/contracts';
 import { Category, EntityName } from '@housef3/package-format';
 
 /** The saga's steps in order: parents before what references them; files before transactions. */
-export const STEP_ORDER: readonly SagaStep[] = ['categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify'];
+export const STEP_ORDER: readonly SagaStep[] = [
+  'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback', 'verify',
+];
 
 export const STEP_ENTITY: Partial<Record<SagaStep, EntityName>> = {
   categories: 'categories', file_maps: 'file_maps', accounts: 'accounts', transaction_files: 'transaction_files', transactions: 'transactions', analytics: 'analytics',
+  user_preferences: 'user_preferences', recurring_charge_patterns: 'recurring_charge_patterns', recurring_charge_predictions: 'recurring_charge_predictions',
+  pattern_feedback: 'pattern_feedback',
 };
+
+/** Entity steps a package may leave out (no entry: the step writes nothing and is skipped). */
+export const OPTIONAL_STEP_ENTITIES: ReadonlySet<EntityName> = new Set(['analytics', 'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback']);
 
 export function nextStep(step: SagaStep): SagaStep | undefined {
   return STEP_ORDER[STEP_ORDER.indexOf(step) + 1];

@@ -22,6 +22,12 @@ export class ExportOptionsV1 {
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @Matches(UUID_V4, { each: true }) accountIds?: string[];
   @IsOptional() @ValidateNested() @Type(() => DateRangeFilterV1) dateRange?: DateRangeFilterV1;
   @IsOptional() @IsBoolean() categoriesOnly?: boolean;
+  /**
+   * Format 1.2: user preferences, recurring-charge patterns, their predictions and pattern
+   * feedback. Complete exports include them unless this is false; selective exports never do
+   * (patterns reference transactions a selection may leave out).
+   */
+  @IsOptional() @IsBoolean() includeUserState?: boolean;
 }
 
 /** gateway -> export-service: collect the user's data and build a package. */

@@ -10,7 +10,8 @@ export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
  * compensating step that undoes exactly what it did (see docs/saga.md).
  */
 export const SAGA_STEPS = [
-  'validate', 'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify',
+  'validate', 'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback', 'verify',
 ] as const;
 export type SagaStep = (typeof SAGA_STEPS)[number];
 

@@ -1,5 +1,6 @@
 import type {
   Account,
+  AmountRange,
   AnalyticsRecord,
   Category,
   CategoryAssignment,
@@ -9,13 +10,18 @@ import type {
   EntityRecordOf,
   FieldMapping,
   FileMap,
+  PatternFeedback,
+  RecurringChargePattern,
+  RecurringChargePrediction,
   Transaction,
   TransactionFile,
+  UserPreferences,
 } from '@housef3/package-format';
 import {
   FieldItemSpecs,
   ObjectItemSpec,
   boolean,
+  decimalList,
   decimalN,
   decimalS,
   integer,
@@ -24,12 +30,14 @@ import {
   object,
   optional,
   required,
+  stringBoolean,
   text,
+  textList,
   uint64,
 } from './field-codec';
 
 /*
- * How HouseF3 stores each field of the six package entities (housef3-data-model.md): the
+ * How HouseF3 stores each field of the package entities (housef3-data-model.md): the
  * DynamoDB type of every attribute, quirks included. Key order is the package's canonical order.
  */
 
@@ -174,6 +182,68 @@ export const ANALYTICS_ITEM = spec<AnalyticsRecord>('AnalyticsRecord', {
   ttl: optional(integer()),
 });
 
+export const USER_PREFERENCES_ITEM = spec<UserPreferences>('UserPreferences', {
+  preferences: required(json()),
+  createdAt: required(integer()),
+  updatedAt: required(integer()),
+});
+
+/** Decimals as N (boto3 Decimal); the three flags as "true"/"false" text (HouseF3 uses `active` as a GSI key). */
+export const RECURRING_CHARGE_PATTERN_ITEM = spec<RecurringChargePattern>('RecurringChargePattern', {
+  patternId: required(text()),
+  merchantPattern: required(text()),
+  frequency: required(text()),
+  temporalPatternType: required(text()),
+  dayOfWeek: optional(integer()),
+  dayOfMonth: optional(integer()),
+  toleranceDays: required(integer()),
+  amountMean: required(decimalN()),
+  amountStd: required(decimalN()),
+  amountMin: required(decimalN()),
+  amountMax: required(decimalN()),
+  amountTolerancePct: required(decimalN()),
+  confidenceScore: required(decimalN()),
+  transactionCount: required(integer()),
+  firstOccurrence: required(integer()),
+  lastOccurrence: required(integer()),
+  featureVector: optional(decimalList()),
+  clusterId: optional(integer()),
+  suggestedCategoryId: optional(text()),
+  autoCategorize: required(stringBoolean()),
+  matchedTransactionIds: optional(textList()),
+  status: required(text()),
+  criteriaValidated: required(stringBoolean()),
+  criteriaValidationErrors: optional(textList()),
+  reviewedBy: optional(text()),
+  reviewedAt: optional(integer()),
+  active: required(stringBoolean()),
+  createdAt: required(integer()),
+  updatedAt: required(integer()),
+});
+
+export const AMOUNT_RANGE_ITEM = spec<AmountRange>('AmountRange', {
+  min: required(decimalN()),
+  max: required(decimalN()),
+});
+
+export const RECURRING_CHARGE_PREDICTION_ITEM = spec<RecurringChargePrediction>('RecurringChargePrediction', {
+  patternId: required(text()),
+  nextExpectedDate: required(integer()),
+  expectedAmount: required(decimalN()),
+  confidence: required(decimalN()),
+  daysUntilDue: required(integer()),
+  amountRange: required(object(AMOUNT_RANGE_ITEM)),
+});
+
+export const PATTERN_FEEDBACK_ITEM = spec<PatternFeedback>('PatternFeedback', {
+  feedbackId: required(text()),
+  patternId: required(text()),
+  feedbackType: required(text()),
+  userCorrection: optional(json()),
+  transactionId: optional(text()),
+  timestamp: required(integer()),
+});
+
 /** The item spec of each entity. */
 export const ENTITY_ITEM_SPECS: { readonly [E in EntityName]: TypedItemSpec<EntityRecordOf<E>> } = {
   accounts: ACCOUNT_ITEM,
@@ -182,6 +252,10 @@ export const ENTITY_ITEM_SPECS: { readonly [E in EntityName]: TypedItemSpec<Enti
   file_maps: FILE_MAP_ITEM,
   transaction_files: TRANSACTION_FILE_ITEM,
   analytics: ANALYTICS_ITEM,
+  user_preferences: USER_PREFERENCES_ITEM,
+  recurring_charge_patterns: RECURRING_CHARGE_PATTERN_ITEM,
+  recurring_charge_predictions: RECURRING_CHARGE_PREDICTION_ITEM,
+  pattern_feedback: PATTERN_FEEDBACK_ITEM,
 };
 
 /** The owner attribute every item carries (a GSI hash key); never part of a package record. */

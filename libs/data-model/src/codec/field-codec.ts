@@ -15,6 +15,12 @@ export type FieldCodec =
   | { readonly kind: 'uint64' }
   /** boolean <-> BOOL */
   | { readonly kind: 'boolean' }
+  /** boolean <-> S "true"/"false": HouseF3 stores some flags as text so they can be GSI keys (pattern active) */
+  | { readonly kind: 'stringBoolean' }
+  /** list of strings (ids, messages) <-> L of S */
+  | { readonly kind: 'textList' }
+  /** list of decimal strings <-> L of N (a pattern's feature vector) */
+  | { readonly kind: 'decimalList' }
   /** free JSON object (analytics data) <-> M; numbers are JsonNumber <-> N, null <-> NULL */
   | { readonly kind: 'json' }
   /** nested object with its own spec <-> M */
@@ -47,6 +53,7 @@ export type FieldItemSpecs<T> = {
 export function storedType(codec: FieldCodec): AttributeType {
   switch (codec.kind) {
     case 'text':
+    case 'stringBoolean':
       return 'S';
     case 'decimal':
       return codec.stored;
@@ -59,6 +66,8 @@ export function storedType(codec: FieldCodec): AttributeType {
     case 'object':
       return 'M';
     case 'list':
+    case 'textList':
+    case 'decimalList':
       return 'L';
   }
 }
@@ -71,6 +80,10 @@ export const decimalN = (): FieldCodec => ({ kind: 'decimal', stored: 'N' });
 export const integer = (): FieldCodec => ({ kind: 'integer' });
 export const uint64 = (): FieldCodec => ({ kind: 'uint64' });
 export const boolean = (): FieldCodec => ({ kind: 'boolean' });
+/** A boolean HouseF3 stores as the text "true"/"false" (RecurringChargePattern active, autoCategorize, criteriaValidated). */
+export const stringBoolean = (): FieldCodec => ({ kind: 'stringBoolean' });
+export const textList = (): FieldCodec => ({ kind: 'textList' });
+export const decimalList = (): FieldCodec => ({ kind: 'decimalList' });
 export const json = (): FieldCodec => ({ kind: 'json' });
 export const object = (spec: ObjectItemSpec): FieldCodec => ({ kind: 'object', spec });
 export const list = (spec: ObjectItemSpec): FieldCodec => ({ kind: 'list', spec });

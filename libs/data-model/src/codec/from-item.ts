@@ -89,6 +89,22 @@ function decodeField(codec: FieldCodec, value: StoredAttributeValue, path: strin
       return decodeNumber(value.N as string, path, issues);
     case 'boolean':
       return value.BOOL;
+    case 'stringBoolean':
+      if (value.S === 'true' || value.S === 'false') return value.S === 'true';
+      issues.push({ code: 'unexpected_type', attribute: path, found: 'S', message: `${path}: the text ${JSON.stringify(value.S)}, but HouseF3 stores this flag as "true" or "false"; kept as text` });
+      return value.S;
+    case 'textList':
+      return (value.L ?? []).map((entry, index) => {
+        if (entry.S !== undefined) return entry.S;
+        issues.push(typeIssue(`${path}[${index}]`, entry, 'S'));
+        return decodeAny(entry, `${path}[${index}]`, issues) ?? null;
+      });
+    case 'decimalList':
+      return (value.L ?? []).map((entry, index) => {
+        if (entry.N !== undefined) return entry.N;
+        issues.push(typeIssue(`${path}[${index}]`, entry, 'N'));
+        return decodeAny(entry, `${path}[${index}]`, issues) ?? null;
+      });
     case 'json':
       return decodeAny(value, path, issues);
     case 'object':

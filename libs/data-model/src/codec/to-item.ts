@@ -85,6 +85,20 @@ function encodeField(typeName: string, codec: FieldCodec, value: unknown, path: 
       return value >= 0n && value <= MAX_TRANSACTION_HASH ? { N: value.toString() } : fail(`${value} is outside 0 .. 2^64-1`);
     case 'boolean':
       return typeof value === 'boolean' ? { BOOL: value } : fail(`expected a boolean, found ${describe(value)}`);
+    case 'stringBoolean':
+      return typeof value === 'boolean' ? { S: value ? 'true' : 'false' } : fail(`expected a boolean, found ${describe(value)}`);
+    case 'textList':
+      if (!Array.isArray(value)) return fail(`expected a list, found ${describe(value)}`);
+      return { L: value.map((entry: unknown, index) => (typeof entry === 'string' ? { S: entry } : fail(`[${index}] expected a string, found ${describe(entry)}`))) };
+    case 'decimalList':
+      if (!Array.isArray(value)) return fail(`expected a list, found ${describe(value)}`);
+      return {
+        L: value.map((entry: unknown, index) => {
+          if (typeof entry !== 'string') return fail(`[${index}] expected a decimal string, found ${describe(entry)}`);
+          const problem = decimalStringProblem(entry);
+          return problem === undefined ? { N: entry } : fail(`[${index}] ${JSON.stringify(entry)} ${problem}`);
+        }),
+      };
     case 'json': {
       if (!isObject(value) || isJsonNumber(value)) return fail(`expected a JSON object, found ${describe(value)}`);
       const encoded = jsonToAttribute(value as PackageJsonValue, path);

@@ -5,9 +5,13 @@ import {
   buildAssignment,
   buildCategory,
   buildFileMap,
+  buildPatternFeedback,
+  buildRecurringChargePattern,
+  buildRecurringChargePrediction,
   buildRule,
   buildTransaction,
   buildTransactionFile,
+  buildUserPreferences,
   fixedUuid,
 } from '@housef3/package-format/testing';
 
@@ -21,13 +25,16 @@ export const IDS = {
   file: fixedUuid('f1f1f1f1', 1),
   transaction1: fixedUuid('77777777', 1),
   transaction2: fixedUuid('77777777', 2),
+  pattern: fixedUuid('0bad0000', 1),
+  feedback: fixedUuid('0fb00000', 1),
 } as const;
 
 /**
  * A small, referentially consistent dataset using every reference of the data model once:
  * category -> parent, account <-> file map, transaction file -> account and file map,
  * transactions -> account, file, primary category, assignment category and rule, analytics ->
- * account (and one for ALL accounts).
+ * account (and one for ALL accounts), the 1.2 entities: preferences, a pattern -> matched
+ * transactions and suggested category, its prediction, feedback -> pattern and transaction.
  */
 export function smallDataset(): EntityDataset {
   return {
@@ -49,5 +56,11 @@ export function smallDataset(): EntityDataset {
       buildTransaction({ transactionId: IDS.transaction2, accountId: IDS.account, fileId: IDS.file, amount: '120.00', description: 'SALARY' }),
     ],
     analytics: [buildAnalytics({ accountId: IDS.account }), buildAnalytics({ analyticType: 'category_trends' })],
+    user_preferences: [buildUserPreferences()],
+    recurring_charge_patterns: [
+      buildRecurringChargePattern({ patternId: IDS.pattern, matchedTransactionIds: [IDS.transaction1, IDS.transaction2], suggestedCategoryId: IDS.child }),
+    ],
+    recurring_charge_predictions: [buildRecurringChargePrediction({ patternId: IDS.pattern })],
+    pattern_feedback: [buildPatternFeedback({ feedbackId: IDS.feedback, patternId: IDS.pattern, transactionId: IDS.transaction1 })],
   };
 }

@@ -3,6 +3,10 @@ import type { AnalyticsRecord } from './analytics.schema';
 import type { Category } from './category.schema';
 import type { EntityName } from './entity-name';
 import type { FileMap } from './file-map.schema';
+import type { PatternFeedback } from './pattern-feedback.schema';
+import type { RecurringChargePattern } from './recurring-charge-pattern.schema';
+import type { RecurringChargePrediction } from './recurring-charge-prediction.schema';
+import type { UserPreferences } from './user-preferences.schema';
 import type { TransactionFile } from './transaction-file.schema';
 import type { Transaction } from './transaction.schema';
 
@@ -14,6 +18,10 @@ export interface EntityRecords {
   file_maps: FileMap;
   transaction_files: TransactionFile;
   analytics: AnalyticsRecord;
+  user_preferences: UserPreferences;
+  recurring_charge_patterns: RecurringChargePattern;
+  recurring_charge_predictions: RecurringChargePrediction;
+  pattern_feedback: PatternFeedback;
 }
 
 /** accounts -> Account, transactions -> Transaction, ... */
@@ -27,5 +35,8 @@ export type EntityDataset = { [E in EntityName]: EntityRecordOf<E>[] };
 
 /** A dataset with every list empty. */
 export function emptyDataset(): EntityDataset {
-  return { categories: [], file_maps: [], accounts: [], transaction_files: [], transactions: [], analytics: [] };
+  return {
+    categories: [], file_maps: [], accounts: [], transaction_files: [], transactions: [], analytics: [],
+    user_preferences: [], recurring_charge_patterns: [], recurring_charge_predictions: [], pattern_feedback: [],
+  };
 }

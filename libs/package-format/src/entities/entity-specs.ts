@@ -7,6 +7,10 @@ import { FIELD_MAPPING_SPEC, FILE_MAP_SPEC, FieldMapping } from './file-map.sche
 import { DATE_RANGE_SPEC, DateRange, TRANSACTION_FILE_SPEC } from './transaction-file.schema';
 import { CATEGORY_ASSIGNMENT_SPEC, CategoryAssignment, TRANSACTION_SPEC } from './transaction.schema';
 import type { ObjectSpec } from './object-spec';
+import { PATTERN_FEEDBACK_SPEC } from './pattern-feedback.schema';
+import { RECURRING_CHARGE_PATTERN_SPEC } from './recurring-charge-pattern.schema';
+import { AMOUNT_RANGE_SPEC, AmountRange, RECURRING_CHARGE_PREDICTION_SPEC } from './recurring-charge-prediction.schema';
+import { USER_PREFERENCES_SPEC } from './user-preferences.schema';
 
 /** The spec of each entity's records. */
 export const ENTITY_SPECS: { readonly [E in EntityName]: ObjectSpec<EntityRecordOf<E>> } = {
@@ -16,6 +20,10 @@ export const ENTITY_SPECS: { readonly [E in EntityName]: ObjectSpec<EntityRecord
   file_maps: FILE_MAP_SPEC,
   transaction_files: TRANSACTION_FILE_SPEC,
   analytics: ANALYTICS_SPEC,
+  user_preferences: USER_PREFERENCES_SPEC,
+  recurring_charge_patterns: RECURRING_CHARGE_PATTERN_SPEC,
+  recurring_charge_predictions: RECURRING_CHARGE_PREDICTION_SPEC,
+  pattern_feedback: PATTERN_FEEDBACK_SPEC,
 };
 
 /** Objects nested inside records, by type name. */
@@ -24,6 +32,7 @@ export interface NestedRecords {
   CategoryRule: CategoryRule;
   FieldMapping: FieldMapping;
   DateRange: DateRange;
+  AmountRange: AmountRange;
 }
 export type NestedTypeName = keyof NestedRecords;
 
@@ -32,4 +41,5 @@ export const NESTED_SPECS: { readonly [N in NestedTypeName]: ObjectSpec<NestedRe
   CategoryRule: CATEGORY_RULE_SPEC,
   FieldMapping: FIELD_MAPPING_SPEC,
   DateRange: DATE_RANGE_SPEC,
+  AmountRange: AMOUNT_RANGE_SPEC,
 };

@@ -62,3 +62,21 @@ export const ANALYTIC_TYPES = [
   'recommendations',
 ] as const;
 export type AnalyticType = (typeof ANALYTIC_TYPES)[number];
+
+/** How often a recurring charge recurs (HouseF3 RecurrenceFrequency). */
+export const RECURRENCE_FREQUENCIES = ['daily', 'weekly', 'bi_weekly', 'semi_monthly', 'monthly', 'bi_monthly', 'quarterly', 'semi_annually', 'annually', 'irregular'] as const;
+export type RecurrenceFrequency = (typeof RECURRENCE_FREQUENCIES)[number];
+
+/** When in its period a recurring charge falls (HouseF3 TemporalPatternType). */
+export const TEMPORAL_PATTERN_TYPES = [
+  'day_of_week', 'day_of_month', 'first_working_day', 'last_working_day', 'first_day_of_month', 'last_day_of_month', 'weekend', 'weekday', 'flexible',
+] as const;
+export type TemporalPatternType = (typeof TEMPORAL_PATTERN_TYPES)[number];
+
+/** A recurring-charge pattern's lifecycle (HouseF3 PatternStatus). */
+export const PATTERN_STATUSES = ['detected', 'confirmed', 'active', 'rejected', 'paused'] as const;
+export type PatternStatus = (typeof PATTERN_STATUSES)[number];
+
+/** What the user said about a pattern (HouseF3 PatternFeedback.feedbackType). */
+export const PATTERN_FEEDBACK_TYPES = ['correct', 'incorrect', 'missed_transaction', 'false_positive'] as const;
+export type PatternFeedbackType = (typeof PATTERN_FEEDBACK_TYPES)[number];

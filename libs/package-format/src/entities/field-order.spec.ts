@@ -1,11 +1,17 @@
-import { buildAccount, buildAnalytics, buildCategory, buildFileMap, buildTransaction, buildTransactionFile } from '../testing';
+import {
+  buildAccount, buildAnalytics, buildCategory, buildFileMap, buildPatternFeedback, buildRecurringChargePattern, buildRecurringChargePrediction, buildTransaction,
+  buildTransactionFile, buildUserPreferences,
+} from '../testing';
 import { ENTITY_NAMES, isEntityName } from './entity-name';
 import { entityIdOf } from './entity-id';
 import { canonicalNested, canonicalRecord, fieldOrder, nestedFieldOrder, nestedFieldTypes } from './field-order';
 
 describe('entity names', () => {
   it('lists every entity once, in restore order', () => {
-    expect(ENTITY_NAMES).toEqual(['categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics']);
+    expect(ENTITY_NAMES).toEqual([
+      'categories', 'file_maps', 'accounts', 'transaction_files', 'transactions', 'analytics',
+      'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+    ]);
     expect(isEntityName('accounts')).toBe(true);
     expect(isEntityName('users')).toBe(false);
   });
@@ -37,6 +43,10 @@ describe('fieldOrder', () => {
       transaction_files: { dateRange: 'DateRange' },
       transactions: { categories: 'CategoryAssignment' },
       analytics: {},
+      user_preferences: {},
+      recurring_charge_patterns: {},
+      recurring_charge_predictions: { amountRange: 'AmountRange' },
+      pattern_feedback: {},
     });
   });
 
@@ -68,6 +78,10 @@ describe('fieldOrder', () => {
       file_maps: buildFileMap(),
       transaction_files: buildTransactionFile(),
       analytics: buildAnalytics(),
+      user_preferences: buildUserPreferences(),
+      recurring_charge_patterns: buildRecurringChargePattern(),
+      recurring_charge_predictions: buildRecurringChargePrediction(),
+      pattern_feedback: buildPatternFeedback(),
     } as const;
     for (const entity of ENTITY_NAMES) {
       const record = records[entity];

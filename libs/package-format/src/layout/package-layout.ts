@@ -4,16 +4,23 @@
  *
  *   manifest.json
  *   data/{accounts,transactions,categories,file_maps,transaction_files,analytics}.json
+ *   data/{user_preferences,recurring_charge_patterns,recurring_charge_predictions,pattern_feedback}.json (1.2)
  *   files/{fileId}/{originalFilename}
  */
 
 /** The entity files, in the order the writer writes them. */
-export const PACKAGE_ENTITIES = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'] as const;
+export const PACKAGE_ENTITIES = [
+  'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+] as const;
+
+/** The entity files of formats 1.0 and 1.1; 1.2 added the other four. */
+export const ENTITIES_BEFORE_1_2: readonly PackageEntity[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics'];
 
 /** An entity file of the package; also the single top-level key of that file. */
 export type PackageEntity = (typeof PACKAGE_ENTITIES)[number];
 
-/** Entity files every package has (analytics is optional: data_summary.analytics_included). */
+/** Entity files every package has (analytics is optional: data_summary.analytics_included; so are the 1.2 entities). */
 export const REQUIRED_ENTITIES: readonly PackageEntity[] = ['accounts', 'transactions', 'categories', 'file_maps', 'transaction_files'];
 
 export const MANIFEST_PATH = 'manifest.json';

@@ -68,7 +68,7 @@ describe('parseManifest', () => {
   it('refuses a newer major version naming both versions, whatever the rest of the manifest', () => {
     const e = error({ export_format_version: '2.0', something: 'else' });
     expect(e.code).toBe('UNSUPPORTED_VERSION');
-    expect(e.message).toBe('package format 2.0 is newer than this system reads (1.1); upgrade HouseF3 backup before importing it');
+    expect(e.message).toBe('package format 2.0 is newer than this system reads (1.2); upgrade HouseF3 backup before importing it');
   });
 
   it('refuses major 0 and malformed versions', () => {
@@ -78,9 +78,9 @@ describe('parseManifest', () => {
     }
   });
 
-  it('reads a newer minor (1.2) as 1.1, warning about the fields it does not know', () => {
-    const { declared, warnings } = parseManifest({ ...v11(), export_format_version: '1.2', signature: 'x', data_summary: { ...(designExample()['data_summary'] as JsonObject), budgets_count: new JsonNumber('1') } }, DEFAULT_PACKAGE_LIMITS);
-    expect(declared.version).toEqual({ major: 1, minor: 2 });
+  it('reads a newer minor (1.3) as 1.2, warning about the fields it does not know', () => {
+    const { declared, warnings } = parseManifest({ ...v11(), export_format_version: '1.3', signature: 'x', data_summary: { ...(designExample()['data_summary'] as JsonObject), budgets_count: new JsonNumber('1') } }, DEFAULT_PACKAGE_LIMITS);
+    expect(declared.version).toEqual({ major: 1, minor: 3 });
     expect(warnings.map((w) => w.message)).toEqual([
       'manifest field signature is not known to this version and was ignored',
       'manifest field data_summary.budgets_count is not known to this version and was ignored',

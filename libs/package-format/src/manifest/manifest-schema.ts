@@ -1,14 +1,17 @@
 import { PackageError, type PackageWarning } from '../errors';
 import { JsonNumber } from '../json/json-number';
 import type { JsonObject, JsonValue } from '../json/json-value';
-import { PACKAGE_ENTITIES, MANIFEST_PATH } from '../layout/package-layout';
+import { ENTITIES_BEFORE_1_2, PACKAGE_ENTITIES, MANIFEST_PATH } from '../layout/package-layout';
 import type { PackageLimits } from '../limits';
 import { assertReadableVersion, formatVersionText, isNewerMinor, parseFormatVersion, type FormatVersion } from '../versions/format-version';
 import { parseChecksum } from './checksum';
-import type { Compatibility, DataSummary, Manifest, ManifestEntry, ManifestV1_0, MissingFile, RecordCounts } from './manifest.types';
+import type { Compatibility, DataSummary, FormatAddition, Manifest, ManifestEntry, ManifestV1_0, MissingFile, RecordCounts } from './manifest.types';
 
 const V1_0_KEYS = ['export_format_version', 'export_timestamp', 'user_id', 'housef3_version', 'data_summary', 'checksums', 'compatibility'];
 const V1_1_KEYS = [...V1_0_KEYS, 'record_counts', 'entries', 'missing_files'];
+const V1_2_KEYS = [...V1_1_KEYS, 'format_additions'];
+/** data_summary fields added by format 1.2. */
+const SUMMARY_COUNTS_1_2 = ['recurring_charge_patterns_count', 'recurring_charge_predictions_count', 'pattern_feedback_count'] as const;
 const SUMMARY_COUNTS = ['accounts_count', 'transactions_count', 'categories_count', 'file_maps_count', 'transaction_files_count'] as const;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -35,9 +38,9 @@ export function parseManifest(raw: JsonValue, limits: PackageLimits): ParsedMani
     throw invalid([`export_format_version must be a version string such as "1.1", got ${describe(versionText)}`]);
   }
   assertReadableVersion(version);
-  const check = new Checker(isNewerMinor(version), limits);
+  const check = new Checker(isNewerMinor(version), limits, version.minor >= 2);
   const minor = version.minor === 0 ? 0 : 1;
-  check.keys(raw, '', minor === 0 ? V1_0_KEYS : V1_1_KEYS);
+  check.keys(raw, '', minor === 0 ? V1_0_KEYS : version.minor >= 2 ? V1_2_KEYS : V1_1_KEYS, ['format_additions']);
   const base: ManifestV1_0 = {
     export_format_version: formatVersionText(version),
     export_timestamp: check.timestamp(raw, 'export_timestamp'),
@@ -56,6 +59,7 @@ export function parseManifest(raw: JsonValue, limits: PackageLimits): ParsedMani
     record_counts: check.recordCounts(raw['record_counts']),
     entries: check.entries(raw['entries']),
     missing_files: check.missingFiles(raw['missing_files']),
+    ...(version.minor >= 2 ? { format_additions: check.formatAdditions(raw['format_additions']) } : {}),
   };
   check.throwIfInvalid();
   return { declared: { version, minor, manifest }, warnings: check.warnings };
@@ -68,15 +72,18 @@ class Checker {
   constructor(
     private readonly newerMinor: boolean,
     private readonly limits: PackageLimits,
+    /** the package is format 1.2 or later: it may hold the 1.2 entities */
+    private readonly since1_2: boolean = false,
   ) {}
 
   throwIfInvalid(): void {
     if (this.issues.length > 0) throw invalid(this.issues);
   }
 
-  keys(object: JsonObject, path: string, known: readonly string[]): void {
+  /** `optional`: known keys that may be absent (the additions of format 1.2, read as "none" when absent). */
+  keys(object: JsonObject, path: string, known: readonly string[], optional: readonly string[] = []): void {
     for (const key of known) {
-      if (!(key in object)) this.issues.push(`${path}${key} is missing`);
+      if (!(key in object) && !optional.includes(key)) this.issues.push(`${path}${key} is missing`);
     }
     for (const key of Object.keys(object)) {
       if (known.includes(key)) continue;
@@ -131,17 +138,44 @@ class Checker {
   dataSummary(value: JsonValue | undefined): DataSummary {
     const object = this.object(value, 'data_summary');
     if (object === undefined) return emptySummary();
-    this.keys(object, 'data_summary.', [...SUMMARY_COUNTS, 'analytics_included']);
-    const included = object['analytics_included'];
-    if (included !== undefined && typeof included !== 'boolean') this.issues.push(`data_summary.analytics_included must be true or false, got ${describe(included)}`);
+    const additions = ['user_preferences_included', ...SUMMARY_COUNTS_1_2];
+    this.keys(object, 'data_summary.', this.since1_2 ? [...SUMMARY_COUNTS, 'analytics_included', ...additions] : [...SUMMARY_COUNTS, 'analytics_included'], additions);
+    const flag = (key: string): boolean => {
+      const value = object[key];
+      if (value !== undefined && typeof value !== 'boolean') this.issues.push(`data_summary.${key} must be true or false, got ${describe(value)}`);
+      return value === true;
+    };
+    const included = flag('analytics_included');
+    const since1_2 = this.since1_2
+      ? {
+          ...('user_preferences_included' in object ? { user_preferences_included: flag('user_preferences_included') } : {}),
+          ...Object.fromEntries(SUMMARY_COUNTS_1_2.filter((key) => key in object).map((key) => [key, this.recordCount(object, key, 'data_summary.')])),
+        }
+      : {};
     return {
       accounts_count: this.recordCount(object, 'accounts_count', 'data_summary.'),
       transactions_count: this.recordCount(object, 'transactions_count', 'data_summary.'),
       categories_count: this.recordCount(object, 'categories_count', 'data_summary.'),
       file_maps_count: this.recordCount(object, 'file_maps_count', 'data_summary.'),
       transaction_files_count: this.recordCount(object, 'transaction_files_count', 'data_summary.'),
-      analytics_included: included === true,
+      analytics_included: included,
+      ...since1_2,
     };
+  }
+
+  formatAdditions(value: JsonValue | undefined): FormatAddition[] {
+    return this.array(value, 'format_additions').flatMap((item, i): FormatAddition[] => {
+      const path = `format_additions[${i}].`;
+      if (!isObject(item)) {
+        this.issues.push(`format_additions[${i}] must be an object, got ${describe(item)}`);
+        return [];
+      }
+      this.keys(item, path, ['since', 'entries', 'note']);
+      const entries = item['entries'];
+      const paths = Array.isArray(entries) && entries.every((e) => typeof e === 'string') ? (entries as string[]) : undefined;
+      if (paths === undefined) this.issues.push(`${path}entries must be an array of entry paths, got ${describe(entries)}`);
+      return [{ since: this.text(item, 'since', path), entries: paths ?? [], note: this.text(item, 'note', path) }];
+    });
   }
 
   checksums(value: JsonValue | undefined): Record<string, string> {
@@ -179,8 +213,9 @@ class Checker {
     const object = this.object(value, 'record_counts');
     const counts = Object.fromEntries(PACKAGE_ENTITIES.map((entity) => [entity, 0])) as Record<string, number | null>;
     if (object === undefined) return counts as RecordCounts;
-    this.keys(object, 'record_counts.', PACKAGE_ENTITIES);
-    for (const entity of PACKAGE_ENTITIES) counts[entity] = this.recordCount(object, entity, 'record_counts.');
+    const known = this.since1_2 ? PACKAGE_ENTITIES : ENTITIES_BEFORE_1_2;
+    this.keys(object, 'record_counts.', known, PACKAGE_ENTITIES.filter((e) => !ENTITIES_BEFORE_1_2.includes(e)));
+    for (const entity of known) if (entity in object) counts[entity] = this.recordCount(object, entity, 'record_counts.');
     return counts as RecordCounts;
   }
 

@@ -8,6 +8,24 @@ export interface DataSummary {
   readonly file_maps_count: number;
   readonly transaction_files_count: number;
   readonly analytics_included: boolean;
+  /** Format 1.2: the further entities (absent in older packages, which cannot hold them). */
+  readonly user_preferences_included?: boolean;
+  readonly recurring_charge_patterns_count?: number;
+  readonly recurring_charge_predictions_count?: number;
+  readonly pattern_feedback_count?: number;
+}
+
+/**
+ * Format 1.2: what a reader of an older minor version would miss in this package (it reads the
+ * rest and ignores these entries). One item per version that added something the package holds.
+ */
+export interface FormatAddition {
+  /** The format version that added them, e.g. "1.2". */
+  readonly since: string;
+  /** The package entries a reader older than `since` ignores. */
+  readonly entries: readonly string[];
+  /** In words, for people and tools: what those entries are. */
+  readonly note: string;
 }
 
 /** HouseF3 versions able to restore the package (informational; not enforced by this library). */
@@ -61,4 +79,6 @@ export interface Manifest extends ManifestV1_0 {
   readonly record_counts: RecordCounts;
   readonly entries: readonly ManifestEntry[];
   readonly missing_files: readonly MissingFile[];
+  /** Format 1.2: what an older reader would miss (absent in 1.1 packages). */
+  readonly format_additions?: readonly FormatAddition[];
 }

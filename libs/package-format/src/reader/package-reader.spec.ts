@@ -53,7 +53,7 @@ describe('openPackage / PackageReader', () => {
     const bytes = fixture('1.0', (_c, manifest) => {
       manifest['export_format_version'] = '3.1';
     });
-    await expect(openPackage(bufferSource(bytes))).rejects.toThrow(new PackageError('UNSUPPORTED_VERSION', 'package format 3.1 is newer than this system reads (1.1); upgrade HouseF3 backup before importing it'));
+    await expect(openPackage(bufferSource(bytes))).rejects.toThrow(new PackageError('UNSUPPORTED_VERSION', 'package format 3.1 is newer than this system reads (1.2); upgrade HouseF3 backup before importing it'));
   });
 
   it('yields invalid records with their issues instead of throwing, and passes validation options', async () => {
@@ -74,16 +74,16 @@ describe('openPackage / PackageReader', () => {
 });
 
 describe('verifyPackage', () => {
-  it('reads a newer minor (1.2): unknown fields and entity files are reported, verified, not read', async () => {
+  it('reads a newer minor (1.3): unknown fields and entity files are reported, verified, not read', async () => {
     const bytes = fixture('1.1', (contents, manifest) => {
       contents['data/budgets.json'] = Buffer.from('{"budgets":[]}');
-      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents), { export_format_version: '1.2', signature: 'abc' });
+      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents), { export_format_version: '1.3', signature: 'abc' });
     });
     const report = await verifyPackage(bufferSource(bytes));
     expect(report.problems).toEqual([]);
     expect(report.warnings.map((w) => w.code)).toEqual(['UNKNOWN_MANIFEST_FIELD', 'NEWER_MINOR_VERSION', 'UNKNOWN_DATA_ENTRY']);
     expect(report.entries.find((e) => e.path === 'data/budgets.json')?.status).toBe('verified');
-    expect(report.formatVersion).toBe('1.2');
+    expect(report.formatVersion).toBe('1.3');
   });
 
   it('applies configurable caps: total size and manifest size', async () => {

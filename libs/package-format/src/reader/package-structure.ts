@@ -129,7 +129,7 @@ export function checkManifestAgainstEntries(
       problems.push(new PackageError('ENTRY_MISSING', `manifest.json lists a checksum for ${path}, but the package has no such entry; it was removed or never written`, { entry: path }));
     }
   }
-  if (declared.minor === 1) checkDeclaredContents(manifest, entries, paths, problems);
+  if (declared.minor >= 1) checkDeclaredContents(manifest, entries, paths, problems);
   return { problems, warnings };
 }
 
@@ -163,6 +163,15 @@ function checkDeclaredContents(manifest: Manifest, entries: PackageEntries, path
     ['file_maps', summary.file_maps_count],
     ['transaction_files', summary.transaction_files_count],
   ];
+  const since1_2: [PackageEntity, number | undefined][] = [
+    ['recurring_charge_patterns', summary.recurring_charge_patterns_count],
+    ['recurring_charge_predictions', summary.recurring_charge_predictions_count],
+    ['pattern_feedback', summary.pattern_feedback_count],
+  ];
+  for (const [entity, count] of since1_2) if (count !== undefined) pairs.push([entity, count]);
+  if (summary.user_preferences_included !== undefined && summary.user_preferences_included !== (counts.user_preferences !== 0)) {
+    mismatch(`record_counts.user_preferences is ${String(counts.user_preferences)} but data_summary says user preferences are ${summary.user_preferences_included ? '' : 'not '}included`);
+  }
   for (const [entity, count] of pairs) {
     if (counts[entity] !== count) mismatch(`record_counts.${entity} is ${String(counts[entity])} but data_summary says ${count}`);
   }

@@ -126,7 +126,7 @@ function assemble(plan: Blueprint, withUserId: boolean): EntityDataset {
   const transactions = assembleTransactions(plan, id, owner, accounts, files, categories);
   const analytics = assembleAnalytics(plan, owner, accountIds);
   if (plan.edge) addEdgeRecords({ accounts, transaction_files: files, transactions }, id, owner, withUserId ? plan.userId : 'source-user');
-  return { categories, file_maps: fileMaps, accounts, transaction_files: files, transactions, analytics };
+  return { categories, file_maps: fileMaps, accounts, transaction_files: files, transactions, analytics, user_preferences: [], recurring_charge_patterns: [], recurring_charge_predictions: [], pattern_feedback: [] };
 }
 
 function assembleCategories(plan: Blueprint, id: (tag: number, index: number) => string, owner: { userId?: string }): Category[] {

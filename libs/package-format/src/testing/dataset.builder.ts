@@ -20,6 +20,7 @@ import type { Transaction } from '../entities/transaction.schema';
 import { JsonNumber } from '../json/json-number';
 import { withDerivedFields } from './arbitraries';
 import { EDGE_ACCOUNT_ID, EDGE_AMOUNT, EDGE_AMOUNTS, EDGE_DATE, EDGE_HASH_TRANSACTIONS, EDGE_TEXTS, REAL_WORLD_HASH_VECTOR } from './edge-cases';
+import { buildPatternFeedback, buildRecurringChargePattern, buildRecurringChargePrediction, buildUserPreferences } from './builders-1.2';
 
 /*
  * A fixed dataset (same IDs, same bytes every run) that covers every enum value at least once,
@@ -288,12 +289,32 @@ export function buildDataset(): EntityDataset {
     updatedAt: EDGE_DATE,
   });
   const categoryList = categories();
+  const transactionList = [...transactions(accountIds, files, categoryList), ...edgeTransactions(edgeFile.fileId)];
+  const patterns = recurringChargePatterns(transactionList.slice(0, 3).map((t) => t.transactionId), categoryList[0]!.categoryId);
   return {
     categories: categoryList,
     file_maps: maps,
     accounts: accountList,
     transaction_files: [...files, edgeFile],
-    transactions: [...transactions(accountIds, files, categoryList), ...edgeTransactions(edgeFile.fileId)],
+    transactions: transactionList,
     analytics: analytics(accountIds[1]),
+    user_preferences: [buildUserPreferences()],
+    recurring_charge_patterns: patterns,
+    recurring_charge_predictions: [buildRecurringChargePrediction({ patternId: patterns[0]!.patternId })],
+    pattern_feedback: [
+      buildPatternFeedback({ feedbackId: '0fb00000-0000-4000-8000-000000000001', patternId: patterns[0]!.patternId, transactionId: transactionList[0]!.transactionId }),
+      buildPatternFeedback({ feedbackId: '0fb00000-0000-4000-8000-000000000002', patternId: patterns[1]!.patternId, feedbackType: 'false_positive', userCorrection: undefined }),
+    ],
   };
+}
+
+/** A confirmed pattern with matched transactions and a suggested category, and a detected one with neither. */
+function recurringChargePatterns(matched: string[], categoryId: string) {
+  return [
+    buildRecurringChargePattern({ patternId: '0bad0000-0000-4000-8000-000000000001', matchedTransactionIds: matched, suggestedCategoryId: categoryId, criteriaValidationErrors: ['amount varies'] }),
+    buildRecurringChargePattern({
+      patternId: '0bad0000-0000-4000-8000-000000000002', merchantPattern: 'GYM', frequency: 'weekly', temporalPatternType: 'day_of_week', dayOfMonth: undefined, dayOfWeek: 0,
+      status: 'detected', active: false, criteriaValidated: false, featureVector: undefined, clusterId: undefined, reviewedBy: undefined, reviewedAt: undefined, amountStd: '1.5',
+    }),
+  ];
 }

@@ -1,4 +1,5 @@
 export * from './builders';
+export * from './builders-1.2';
 export * from './arbitraries';
 export * from './dataset.arbitrary';
 export * from './dataset.builder';

@@ -16,12 +16,13 @@ describe('format versions', () => {
   it('reads 1.x, refuses other majors naming both versions', () => {
     expect(() => assertReadableVersion({ major: 1, minor: 0 })).not.toThrow();
     expect(() => assertReadableVersion({ major: 1, minor: 7 })).not.toThrow();
-    expect(() => assertReadableVersion({ major: 3, minor: 2 })).toThrow(new PackageError('UNSUPPORTED_VERSION', 'package format 3.2 is newer than this system reads (1.1); upgrade HouseF3 backup before importing it'));
+    expect(() => assertReadableVersion({ major: 3, minor: 2 })).toThrow(new PackageError('UNSUPPORTED_VERSION', 'package format 3.2 is newer than this system reads (1.2); upgrade HouseF3 backup before importing it'));
     expect(() => assertReadableVersion({ major: 0, minor: 9 })).toThrow(/older than any format this system reads/);
   });
 
   it('knows a newer minor', () => {
-    expect(isNewerMinor({ major: 1, minor: 2 })).toBe(true);
+    expect(isNewerMinor({ major: 1, minor: 3 })).toBe(true);
+    expect(isNewerMinor({ major: 1, minor: 2 })).toBe(false);
     expect(isNewerMinor({ major: 1, minor: 1 })).toBe(false);
     expect(isNewerMinor({ major: 2, minor: 5 })).toBe(false);
   });

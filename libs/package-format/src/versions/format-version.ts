@@ -1,13 +1,13 @@
 import { PackageError } from '../errors';
 
-/** A package format version: major.minor ("1.0", "1.1"). */
+/** A package format version: major.minor ("1.0", "1.1", "1.2"). */
 export interface FormatVersion {
   readonly major: number;
   readonly minor: number;
 }
 
 /** The version this library writes, and the newest it fully understands. */
-export const CURRENT_FORMAT_VERSION: FormatVersion = Object.freeze({ major: 1, minor: 1 });
+export const CURRENT_FORMAT_VERSION: FormatVersion = Object.freeze({ major: 1, minor: 2 });
 
 /** The version of the design document's manifest. */
 export const DESIGN_FORMAT_VERSION: FormatVersion = Object.freeze({ major: 1, minor: 0 });

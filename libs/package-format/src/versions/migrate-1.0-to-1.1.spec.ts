@@ -25,7 +25,9 @@ const contents = {
 
 describe('migration 1.0 -> 1.1', () => {
   it('derives record_counts from data_summary, analytics undeclared (null)', () => {
-    expect(migrateManifest1_0To1_1(v10, contents).record_counts).toEqual({ accounts: 5, transactions: 2847, categories: 45, file_maps: 3, transaction_files: 12, analytics: null });
+    expect(migrateManifest1_0To1_1(v10, contents).record_counts).toEqual({ accounts: 5, transactions: 2847, categories: 45, file_maps: 3, transaction_files: 12, analytics: null,
+      user_preferences: 0, recurring_charge_patterns: 0, recurring_charge_predictions: 0, pattern_feedback: 0,
+    });
   });
 
   it('lists the entries with their sizes and declared checksums (empty when none is declared)', () => {
@@ -53,6 +55,6 @@ describe('migration 1.0 -> 1.1', () => {
   it('is the step toCurrentManifest runs for 1.0, with a FORMAT_MIGRATED warning', () => {
     const { manifest, warnings } = toCurrentManifest({ version: { major: 1, minor: 0 }, minor: 0, manifest: v10 }, contents);
     expect(manifest).toEqual(migrateManifest1_0To1_1(v10, contents));
-    expect(warnings).toEqual([{ code: 'FORMAT_MIGRATED', entry: 'manifest.json', message: 'package format 1.0 was read and migrated to 1.1' }]);
+    expect(warnings).toEqual([{ code: 'FORMAT_MIGRATED', entry: 'manifest.json', message: 'package format 1.0 was read and migrated to 1.2' }]);
   });
 });

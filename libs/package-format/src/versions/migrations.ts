@@ -6,9 +6,10 @@ import { CURRENT_FORMAT_VERSION, formatVersionText } from './format-version';
 import { migrateManifest1_0To1_1, type PackageContents } from './migrate-1.0-to-1.1';
 
 /**
- * Brings a declared manifest to the current model (1.1). Each older minor has one step to the
- * next; steps chain. A newer minor (1.2+) is already a superset of 1.1: it is read as 1.1, its
- * unknown additions having been reported as warnings by the schema check.
+ * Brings a declared manifest to the current model (1.2). 1.0 has one step to 1.1; a 1.1 manifest
+ * is a 1.2 manifest without the 1.2 entities (their record counts read as 0: a 1.1 package cannot
+ * hold them). A newer minor (1.3+) is a superset of 1.2: it is read as 1.2, its unknown additions
+ * having been reported as warnings by the schema check.
  */
 export function toCurrentManifest(declared: DeclaredManifest, contents: PackageContents): { manifest: Manifest; warnings: PackageWarning[] } {
   const current = formatVersionText(CURRENT_FORMAT_VERSION);

@@ -54,7 +54,7 @@ describe('PackageWriter', () => {
       'manifest.json',
     ]);
     const manifest = JSON.parse((await readZipEntry(zip, 'manifest.json')).toString()) as Record<string, unknown>;
-    expect(Object.keys(manifest)).toEqual(['export_format_version', 'export_timestamp', 'user_id', 'housef3_version', 'data_summary', 'checksums', 'compatibility', 'record_counts', 'entries', 'missing_files']);
+    expect(Object.keys(manifest)).toEqual(['export_format_version', 'export_timestamp', 'user_id', 'housef3_version', 'data_summary', 'checksums', 'compatibility', 'record_counts', 'entries', 'missing_files', 'format_additions']);
     expect(manifest).toEqual(JSON.parse(JSON.stringify(written.manifest)));
     expect(manifest['export_timestamp']).toBe('2024-01-15T10:30:00Z');
     expect(Object.keys(manifest['checksums'] as object)).toHaveLength(6);

@@ -202,6 +202,7 @@ export class PackageWriter {
         compatibility: this.options.compatibility ?? { minimum_version: this.options.housef3Version, supported_versions: [this.options.housef3Version] },
         counts: Object.fromEntries(PACKAGE_ENTITIES.map((entity) => [entity, count(entity)])) as Record<EntityName, number>,
         analyticsIncluded: this.counts.has('analytics'),
+        written: [...this.counts.keys()],
         entries: this.entries,
         missingFiles: this.missing,
       });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { EntityName, EntityRecordOf } from '../entities';
+import type { EntityName, EntityName1_2, EntityRecordOf } from '../entities';
 import { PACKAGE_ENTITIES } from '../layout/package-layout';
 import { PackageWriter, type DeflatedEntityData, type PackageFileRef, type PackageWriterOptions, type WrittenPackage } from './package-writer';
 
@@ -11,12 +11,15 @@ export interface PackageFileInput extends PackageFileRef {
   readonly size?: number;
 }
 
+/** Entities a package may leave out. */
+type OptionalEntity = 'analytics' | EntityName1_2;
+
 /** Records one at a time, or (not for transaction_files) the entity file encoded and compressed ahead of time. */
 type RecordSource<E extends EntityName> = AsyncIterable<EntityRecordOf<E>> | Iterable<EntityRecordOf<E>> | (E extends 'transaction_files' ? never : DeflatedEntityData);
 
-/** Everything a package holds. analytics is optional (absent: analytics_included false). */
+/** Everything a package holds. analytics is optional (absent: analytics_included false), and so are the 1.2 entities. */
 export interface PackageInput extends PackageWriterOptions {
-  readonly records: { readonly [E in Exclude<EntityName, 'analytics'>]: RecordSource<E> } & { readonly analytics?: RecordSource<'analytics'> };
+  readonly records: { readonly [E in Exclude<EntityName, OptionalEntity>]: RecordSource<E> } & { readonly [E in OptionalEntity]?: RecordSource<E> };
   readonly files?: AsyncIterable<PackageFileInput> | Iterable<PackageFileInput>;
   readonly missingFiles?: Iterable<PackageFileRef & { readonly reason: string }>;
 }

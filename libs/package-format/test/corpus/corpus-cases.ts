@@ -209,7 +209,7 @@ export const CORPUS: readonly CorpusCase[] = [
       summary['analytics_included'] = 'no';
     }),
   ),
-  ts('30-newer-major-version', 'format 2.0', 'UNSUPPORTED_VERSION', /^package format 2\.0 is newer than this system reads \(1\.1\); upgrade HouseF3 backup before importing it$/, () =>
+  ts('30-newer-major-version', 'format 2.0', 'UNSUPPORTED_VERSION', /^package format 2\.0 is newer than this system reads \(1\.2\); upgrade HouseF3 backup before importing it$/, () =>
     v10((p) => {
       p.manifest['export_format_version'] = '2.0';
     }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PACKAGE_ENTITIES } from '../../src/layout/package-layout';
+import { ENTITIES_BEFORE_1_2 } from '../../src/layout/package-layout';
 import { openPackage } from '../../src/reader/open-package';
 import { verifyPackage } from '../../src/reader/verify-package';
 import { fileSource } from '../../src/source/file-source';
@@ -17,6 +17,9 @@ import { readZipEntry } from '../support/read-zip-entry';
 const golden = (name: string): string => join(__dirname, name);
 const DESIGN_MANIFEST_KEYS = ['export_format_version', 'export_timestamp', 'user_id', 'housef3_version', 'data_summary', 'checksums', 'compatibility'];
 
+/** Record counts of the 1.2 entities in a package of an older format: none (it cannot hold them). */
+const NONE_OF_1_2 = { user_preferences: 0, recurring_charge_patterns: 0, recurring_charge_predictions: 0, pattern_feedback: 0 };
+
 describe('golden v1.0 packages (written by another tool: Python zipfile, to the design document)', () => {
   it('v1.0-design-example.zip has exactly the design manifest and is read, migrated and verified', async () => {
     const raw = JSON.parse((await readZipEntry(await readFile(golden('v1.0-design-example.zip')), 'manifest.json')).toString('utf8')) as Record<string, unknown>;
@@ -30,7 +33,7 @@ describe('golden v1.0 packages (written by another tool: Python zipfile, to the 
     expect(report.warnings.map((w) => w.code)).toEqual(['FORMAT_MIGRATED']);
     expect(report.issueCount).toBe(0);
     expect(report.manifest?.export_format_version).toBe('1.1');
-    expect(report.manifest?.record_counts).toEqual({ accounts: 2, transactions: 5, categories: 3, file_maps: 1, transaction_files: 2, analytics: null });
+    expect(report.manifest?.record_counts).toEqual({ accounts: 2, transactions: 5, categories: 3, file_maps: 1, transaction_files: 2, analytics: null, ...NONE_OF_1_2 });
     expect(report.manifest?.checksums['data/accounts.json']).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
@@ -83,7 +86,7 @@ describe('golden v1.1 package (written by this library)', () => {
     expect(report.problems).toEqual([]);
     expect(report.formatVersion).toBe('1.1');
     expect(report.warnings.map((w) => w.code)).toEqual(['FILE_MISSING_DECLARED']);
-    expect(report.manifest?.record_counts).toEqual({ accounts: 10, transactions: 19, categories: 4, file_maps: 2, transaction_files: 10, analytics: 10 });
+    expect(report.manifest?.record_counts).toEqual({ accounts: 10, transactions: 19, categories: 4, file_maps: 2, transaction_files: 10, analytics: 10, ...NONE_OF_1_2 });
     expect(report.manifest?.missing_files).toEqual([
       { file_id: 'f1f1f1f1-0000-4000-8000-000000000000', file_name: 'statement-0.csv', reason: expect.stringContaining('GLACIER') },
     ]);
@@ -93,7 +96,7 @@ describe('golden v1.1 package (written by this library)', () => {
     const zip = await readFile(golden('v1.1-complete.zip'));
     const reader = await openPackage(await fileSource(golden('v1.1-complete.zip')));
     try {
-      for (const entity of PACKAGE_ENTITIES) {
+      for (const entity of ENTITIES_BEFORE_1_2) {
         const records = await collectRecords(reader, entity);
         const text = `{"${entity}":[${records.map((r) => `\n${canonicalJson(r, recordKeyOrder(entity))}`).join(',')}${records.length > 0 ? '\n' : ''}]}\n`;
         expect(text).toBe((await readZipEntry(zip, `data/${entity}.json`)).toString('utf8'));

@@ -36,5 +36,9 @@ export function fixtureDataset(): EntityDataset {
       }),
     ],
     analytics: [],
+    user_preferences: [],
+    recurring_charge_patterns: [],
+    recurring_charge_predictions: [],
+    pattern_feedback: [],
   };
 }

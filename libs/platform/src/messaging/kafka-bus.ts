@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Admin, Consumer, EachMessagePayload, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import {
-  AnyMessage, decodeMessage, DecodeFailureReason, deadLetterTopicOf, encodeMessage, MessageOf, MessageType, topicOf, TopicName,
+  AnyMessage, decodeMessage, DecodeFailureReason, ReadMode, deadLetterTopicOf, encodeMessage, MessageOf, MessageType, topicOf, TopicName,
 } from '@housef3/contracts';
 import { AppLogger } from '../logging/logger';
 import { withRetry } from '../retry/retry-policy';
@@ -24,6 +24,8 @@ export interface KafkaBusOptions {
   /** consumer session timeout; a dead consumer's partitions move after it */
   sessionTimeoutMs?: number;
   handlerBackoffMs?: number;
+  /** `tolerant` for consumers of public events: unknown fields are ignored (default `strict`) */
+  readMode?: ReadMode;
 }
 
 type DeadLetterReason = DecodeFailureReason | 'handler_failed';
@@ -136,7 +138,7 @@ export class KafkaBus {
   }
 
   private async handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const decoded = decodeMessage(message.value);
+    const decoded = decodeMessage(message.value, this.opts.readMode ?? 'strict');
     if (!decoded.ok) {
       await this.deadLetter(topic, partition, message.offset, message.key, message.value, decoded.reason, decoded.detail);
       return;

@@ -2,7 +2,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ServiceName } from '@housef3/contracts';
+import { ReadMode, ServiceName } from '@housef3/contracts';
 import { tableNames, TableNames } from '@housef3/data-model';
 import { checkBuckets, checkTables, createDynamoClient, createS3Client } from '../aws/aws-clients';
 import { Clock, IdGenerator, SystemClock, UuidGenerator } from '../clock/clock';
@@ -37,6 +37,8 @@ export interface PlatformOptions {
   /** the config class of the service, so services can inject their own typed config */
   configClass: new () => ServiceConfig;
   logger: AppLogger;
+  /** how the service reads messages: `tolerant` for a consumer of public events only (default `strict`) */
+  readMode?: ReadMode;
 }
 
 /**
@@ -49,11 +51,11 @@ const CONFIG_KEY = 'service';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forService({ service, config, configClass, logger }: PlatformOptions): DynamicModule {
+  static forService({ service, config, configClass, logger, readMode }: PlatformOptions): DynamicModule {
     const metrics = new MetricsService(service);
     const bus = new KafkaBus({
       brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? service, groupId: config.KAFKA_GROUP_ID ?? service, logger, metrics: createMessagingMetrics(metrics),
-      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, readMode,
     });
     const s3 = createS3Client(config);
     const dynamo = createDynamoClient(config);
