@@ -161,9 +161,9 @@ describe('import (e2e)', () => {
     const transaction = [...(await userRecords(clients.dynamo, source, 'transactions', prefix)).keys()][0];
     await clients.dynamo.send(new DeleteItemCommand({ TableName: names.tables.transactions, Key: { transactionId: { S: transaction } } }));
     const upload = await client.request<{ importId: string }>('POST', '/import/upload', {});
-    const refused = await client.request<{ message: string[] }>('POST', `/import/${upload.body.importId}/start`, { mergeStrategy: 'overwrite' });
+    const refused = await client.request<{ code: string; message: string }>('POST', `/import/${upload.body.importId}/start`, { mergeStrategy: 'overwrite' });
     expect(refused.status).toBe(400);
-    expect(refused.body.message.join(' ')).toMatch(/overwriteExisting/);
+    expect(JSON.stringify(refused.body)).toMatch(/overwriteExisting/);
     const overwritten = await waitForImport(client, await uploadAndStartImport(client, pkg, { mergeStrategy: 'overwrite', overwriteExisting: true }));
     expect(overwritten.status).toBe('completed');
     expect(overwritten.summary.transactions_created).toBe(1);

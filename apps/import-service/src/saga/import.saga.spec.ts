@@ -64,6 +64,8 @@ describe('import saga: errors', () => {
     ['a read error wrapping a 503', new Error('could not read', { cause: Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } }) }), 'transient'],
     ['an S3 412 (package replaced)', Object.assign(new Error('precondition'), { $metadata: { httpStatusCode: 412 } }), 'permanent'],
     ['a bug', new TypeError('x is undefined'), 'permanent'],
+    ['a cancel met inside a package read', new Error('could not read s3://b/k', { cause: new Cancelled() }), 'cancelled'],
+    ['a lost lease met inside a package read', new Error('could not read', { cause: new LeaseLost() }), 'lease_lost'],
   ])('%s is %s', (_n, error, kind) => {
     expect(classify(error).kind).toBe(kind);
   });

@@ -44,13 +44,21 @@ export interface ClassifiedError {
 
 /** What an error means for the saga. Decided where the error was born (its class or the SDK's retriable markers). */
 export function classify(error: unknown): ClassifiedError {
+  // our own stop signals may reach us wrapped (e.g. a package read refused because the user cancelled)
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof LeaseLost || e instanceof ShuttingDown || e instanceof Cancelled) return classifyOwn(e);
+  }
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof LeaseLost) return { kind: 'lease_lost', code: 'LEASE_LOST', message };
-  if (error instanceof ShuttingDown) return { kind: 'shutdown', code: 'SHUTTING_DOWN', message };
-  if (error instanceof Cancelled) return { kind: 'cancelled', code: 'CANCELLED', message };
   if (error instanceof PermanentError) return { kind: 'permanent', code: error.code, message };
   if (isRetriable(error)) return { kind: 'transient', code: 'TRANSIENT', message };
   return { kind: 'permanent', code: 'IMPORT_FAILED', message };
+}
+
+function classifyOwn(error: LeaseLost | ShuttingDown | Cancelled): ClassifiedError {
+  const message = error.message;
+  if (error instanceof LeaseLost) return { kind: 'lease_lost', code: 'LEASE_LOST', message };
+  if (error instanceof ShuttingDown) return { kind: 'shutdown', code: 'SHUTTING_DOWN', message };
+  return { kind: 'cancelled', code: 'CANCELLED', message };
 }
 
 export interface RetryLimits {
