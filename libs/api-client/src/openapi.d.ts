@@ -743,7 +743,7 @@ export interface components {
             /** @description percent of the whole job; never decreases; 100 only at the end */
             progress: number;
             /**
-             * @description awaiting_upload, validating, validated, restoring_{step}, verifying, rolling_back_{step}, done, rolled_back (steps: validate, categories, file_maps, accounts, transaction_files, files, transactions, analytics, verify)
+             * @description awaiting_upload, validating, validated, restoring_{step}, verifying, rolling_back_{step}, done, rolled_back (steps: validate, categories, file_maps, accounts, transaction_files, files, transactions, analytics, user_preferences, recurring_charge_patterns, recurring_charge_predictions, pattern_feedback, verify)
              * @example restoring_transactions
              */
             currentPhase: string;
@@ -790,7 +790,7 @@ export interface components {
             error?: string;
             errorCode?: string;
             /** @enum {string} */
-            failedStep?: "validate" | "categories" | "file_maps" | "accounts" | "transaction_files" | "files" | "transactions" | "analytics" | "verify";
+            failedStep?: "validate" | "categories" | "file_maps" | "accounts" | "transaction_files" | "files" | "transactions" | "analytics" | "user_preferences" | "recurring_charge_patterns" | "recurring_charge_predictions" | "pattern_feedback" | "verify";
         };
         IssuesPageResponse: {
             issues: components["schemas"]["ImportIssue"][];

@@ -12,7 +12,10 @@ const saga = (over: Partial<SagaState>): SagaState => ({ ...initialSaga(), ...ov
 
 describe('import saga: step order', () => {
   it('runs parents before what references them, files before transactions, verification last', () => {
-    expect(STEP_ORDER).toEqual(['categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics', 'verify']);
+    expect(STEP_ORDER).toEqual([
+      'categories', 'file_maps', 'accounts', 'transaction_files', 'files', 'transactions', 'analytics',
+      'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback', 'verify',
+    ]);
     const seen = [initialSaga().step];
     for (let s = stepAfter(seen[0]); s; s = stepAfter(s)) seen.push(s);
     expect(seen).toEqual(STEP_ORDER);
@@ -22,7 +25,7 @@ describe('import saga: step order', () => {
     const s = afterStep(saga({ step: 'accounts', chunk: 7, completedSteps: ['categories', 'file_maps'] }), 'accounts');
     expect(s).toMatchObject({ step: 'transaction_files', chunk: 0, completedSteps: ['categories', 'file_maps', 'accounts'] });
     expect(afterStep(s, 'accounts').completedSteps).toEqual(['categories', 'file_maps', 'accounts']);
-    expect(afterStep(saga({ step: 'analytics' }), 'analytics').step).toBe('verify');
+    expect(afterStep(saga({ step: 'pattern_feedback' }), 'pattern_feedback').step).toBe('verify');
   });
 
   it.each(STEP_ORDER.map((step, i) => [step, i] as const))('resumes at %s from its checkpoint', (step, i) => {

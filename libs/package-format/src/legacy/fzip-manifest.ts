@@ -110,6 +110,11 @@ export function manifestOfFzip(fzip: FzipManifest, fileChecksums: Readonly<Recor
       file_maps: s.fileMapsCount,
       transaction_files: s.transactionFilesCount,
       analytics: null,
+      // HouseF3's backups carry none of the user's own state (format 1.2 entities)
+      user_preferences: null,
+      recurring_charge_patterns: null,
+      recurring_charge_predictions: null,
+      pattern_feedback: null,
     },
     entries: [],
     missing_files: [],

@@ -12,7 +12,8 @@ export interface FzipReaderParts extends PackageReaderParts {
   readonly legacyNotices: readonly PackageWarning[];
 }
 
-const COUNT_KEY: Record<Exclude<PackageEntity, 'analytics'>, string> = {
+/** HouseF3's backups carry none of the format 1.2 entities (its backup skips the user's own state). */
+const COUNT_KEY: Partial<Record<PackageEntity, string>> = {
   accounts: 'accountsCount',
   transactions: 'transactionsCount',
   categories: 'categoriesCount',
@@ -82,7 +83,7 @@ export class FzipPackageReader extends PackageReader {
       this.counted.set(entity, null);
       return;
     }
-    const key = COUNT_KEY[entity];
+    const key = COUNT_KEY[entity] ?? entity;
     this.counted.set(entity, {
       code: 'LEGACY_COUNT_MISMATCH',
       entry: path,

@@ -39,6 +39,10 @@ describe('entity files deflated ahead of time', () => {
         accounts: await predeflated('accounts', d.accounts), transactions: await predeflated('transactions', d.transactions),
         categories: await predeflated('categories', d.categories), file_maps: await predeflated('file_maps', d.file_maps),
         transaction_files: d.transaction_files, analytics: await predeflated('analytics', d.analytics),
+        user_preferences: await predeflated('user_preferences', d.user_preferences),
+        recurring_charge_patterns: await predeflated('recurring_charge_patterns', d.recurring_charge_patterns),
+        recurring_charge_predictions: await predeflated('recurring_charge_predictions', d.recurring_charge_predictions),
+        pattern_feedback: await predeflated('pattern_feedback', d.pattern_feedback),
       },
     });
     const fastBytes = collectBytes(fast.stream);
