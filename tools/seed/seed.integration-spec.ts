@@ -64,7 +64,10 @@ describe('npm run seed (seedUser) against the local stack', () => {
   });
 
   it('writes the counts it reports, all owned by the user', () => {
-    expect(summary.counts).toEqual({ accounts: 6, categories: 23, file_maps: 3, transaction_files: 6, transactions: 300, analytics: 7 });
+    expect(summary.counts).toEqual({
+      accounts: 6, categories: 23, file_maps: 3, transaction_files: 6, transactions: 300, analytics: 7,
+      user_preferences: 1, recurring_charge_patterns: 2, recurring_charge_predictions: 1, pattern_feedback: 2,
+    });
     for (const entity of ENTITY_NAMES) {
       expect({ entity, count: stored[entity].length }).toEqual({ entity, count: summary.counts[entity] });
       for (const item of stored[entity]) expect(item.userId).toEqual({ S: userId });
