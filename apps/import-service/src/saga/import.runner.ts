@@ -125,6 +125,8 @@ export class ImportRunner implements OnApplicationShutdown {
   private async validate(lease: Lease, source: PackageSource): Promise<void> {
     const job = lease.job;
     const { results, work } = await this.validateStep.run(lease, source, this.now);
+    // a cancel that came while validating wins over the validation's outcome
+    await lease.refresh();
     lease.check();
     const passed = results.errorCount === 0;
     const payload = { importId: job.importId, outcome: passed ? 'validation_passed' : 'validation_failed', valid: validCounts(results), warnings: results.warningCount, errors: results.errorCount } as const;
@@ -164,6 +166,8 @@ export class ImportRunner implements OnApplicationShutdown {
       await this.publisher.publish('import.step_completed', { importId: current.importId, step, chunk: current.saga!.chunk, stepDone: true, counts }, { correlationId: current.importId, userId: current.userId });
     }
     await this.verifyStep.run(ctx, this.now);
+    // cancel is honoured up to completion
+    await lease.refresh();
     lease.check();
     await this.complete(lease);
   }

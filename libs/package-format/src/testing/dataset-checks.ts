@@ -14,7 +14,8 @@ export function datasetReferenceProblems(dataset: EntityDataset, maxCategoryDept
   const ids = {} as Record<EntityName, Set<string>>;
   for (const entity of ENTITY_NAMES) {
     ids[entity] = new Set();
-    for (const record of dataset[entity] as never[]) {
+    // entities a package may leave out (analytics, the 1.2 entities) count as none
+    for (const record of (dataset[entity] ?? []) as never[]) {
       const id = entityIdOf(entity, record);
       if (ids[entity].has(id)) problems.push(`${entity}: duplicate ID ${id}`);
       ids[entity].add(id);
@@ -64,7 +65,7 @@ export function datasetReferenceProblems(dataset: EntityDataset, maxCategoryDept
 export function datasetValidationIssues(dataset: EntityDataset): string[] {
   const messages: string[] = [];
   for (const entity of ENTITY_NAMES) {
-    (dataset[entity] as unknown[]).forEach((record, index) => {
+    ((dataset[entity] ?? []) as unknown[]).forEach((record, index) => {
       for (const issue of validateRecord(entity, toPackageJson(record), { index }).issues) messages.push(`${issue.severity}: ${issue.message}`);
     });
   }
