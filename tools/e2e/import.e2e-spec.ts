@@ -199,6 +199,28 @@ describe('import (e2e)', () => {
     360000,
   );
 
+  it('a compensation that always fails ends compensation_failed after its bounded attempts, counted for the alert', async () => {
+    await restartImporter({ IMPORT_FAULT_AT: 'transactions:0', IMPORT_FAULT_COMPENSATION: 'true', IMPORT_MAX_COMPENSATION_ATTEMPTS: '3', IMPORT_RETRY_BASE_MS: '100', IMPORT_RETRY_MAX_MS: '500' });
+    const dest = await api(`stuck-${randomUUID()}`);
+    const importId = await uploadAndStartImport(dest, pkg, { remapIds: true });
+    const deadline = Date.now() + 240000;
+    let last: { status?: string; errorCode?: string; failedStep?: string } = {};
+    while (Date.now() < deadline) {
+      last = (await dest.request<typeof last>('GET', `/import/${importId}/status`)).body;
+      if (last.status === 'compensation_failed') break;
+      expect(['validating', 'processing', 'compensating']).toContain(last.status);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(last).toMatchObject({ status: 'compensation_failed', errorCode: 'INJECTED_FAULT', failedStep: 'transactions' });
+    const metrics = await (await fetch(`${importer.url}/metrics`)).text();
+    const counted = metrics.split('\n').filter((l) => l.startsWith('housef3_jobs_total{') && l.includes('kind="import"') && l.includes('status="compensation_failed"'));
+    expect(counted.map((l) => l.split(' ').pop())).toEqual(['1']);
+    // the job stays where it is (terminal for the machine; an operator resumes it, docs/operations.md)
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await dest.request<typeof last>('GET', `/import/${importId}/status`)).body.status).toBe('compensation_failed');
+    await restartImporter();
+  }, 300000);
+
   it('survives the import-service being killed at random points: each import ends completed and exact, or failed with nothing left', async () => {
     await restartImporter();
     for (const delay of [400, 1200, 2500]) {

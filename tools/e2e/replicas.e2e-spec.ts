@@ -127,6 +127,9 @@ describe('replicas (e2e)', () => {
       await startImport(client, importId, { remapIds: true, validateOnly });
       const seen = new Set<string>();
       await followImport(client, importId, { until: (s) => s.status === 'validating', seen });
+      // a worker is reading the package (held by the proxy): validation is surely running now
+      const reading = Date.now() + 120000;
+      while (slowPackage.hits === 0 && Date.now() < reading) await new Promise((r) => setTimeout(r, 100));
       const cancel = await client.request('POST', `/import/${importId}/cancel`);
       expect({ status: cancel.status, body: cancel.body }).toEqual({ status: 202, body: expect.anything() });
     } finally {

@@ -64,7 +64,7 @@ const isFinal = (s: ExportStatus) => s.status === 'completed' || s.status === 'f
 
 export type ImportStatusView = Schemas['ImportStatusResponse'];
 
-const FINAL_IMPORT = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled'];
+const FINAL_IMPORT = ['validation_passed', 'validation_failed', 'completed', 'failed', 'cancelled', 'compensation_failed'];
 
 /** Uploads a package through the presigned URL and starts the import; returns its id. */
 export async function uploadAndStartImport(client: GatewayClient, bytes: Buffer, options: Record<string, unknown>): Promise<string> {
