@@ -1,5 +1,5 @@
 /*
- * Every enum of the HouseF3 data model (docs: /work/shared/design/housef3-data-model.md), with
+ * Every enum of the HouseF3 data model (as HouseF3 stores them; docs/package-format-entities.md), with
  * the exact spelling HouseF3 stores. Values are case-sensitive.
  */
 
