@@ -24,12 +24,6 @@ export class JournalStore {
     return `${importPrefix(userId, importId)}journal/${step}/chunk-${String(chunk).padStart(6, '0')}.json`;
   }
 
-  async put(userId: string, importId: string, journal: ChunkJournal): Promise<void> {
-    await this.s3.send(new PutObjectCommand({
-      Bucket: this.bucket, Key: this.key(userId, importId, journal.step, journal.chunk), Body: JSON.stringify(journal), ContentType: 'application/json', ServerSideEncryption: 'AES256',
-    }));
-  }
-
   /** Writes the journal unless one exists already; returns the one that stands. */
   async putIfAbsent(userId: string, importId: string, journal: ChunkJournal): Promise<ChunkJournal> {
     try {
