@@ -9,12 +9,14 @@ export function encodeCursor(key: Record<string, unknown>, userId: string): stri
 }
 
 export function decodeCursor(cursor: string, userId: string): Record<string, unknown> {
-  let parsed: { u?: unknown; k?: unknown };
+  let parsed: { u?: unknown; k?: unknown } | null;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError('cursor is not valid');
   }
+  // `null`, a number, a string, an array: well-formed JSON that is no cursor of ours
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidCursorError('cursor is not valid');
   if (parsed.u !== userId || typeof parsed.k !== 'object' || parsed.k === null || (parsed.k as { userId?: unknown }).userId !== userId) {
     throw new InvalidCursorError('cursor is not valid');
   }

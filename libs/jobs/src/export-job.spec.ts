@@ -50,4 +50,11 @@ describe('cursors', () => {
     expect(() => decodeCursor(encodeCursor({ ...key, userId: 'bob' }, 'alice'), 'alice')).toThrow(InvalidCursorError);
     expect(() => decodeCursor('%%%', 'alice')).toThrow(InvalidCursorError);
   });
+
+  it('refuse well-formed JSON that is no cursor (null, numbers, strings, arrays) with InvalidCursorError, not a TypeError', () => {
+    for (const json of ['null', '1', '"x"', '[]', 'true', '{"u":"alice","k":null}']) {
+      expect(() => decodeCursor(Buffer.from(json).toString('base64url'), 'alice')).toThrow(InvalidCursorError);
+    }
+    expect(Buffer.from('null').toString('base64url')).toBe('bnVsbA');
+  });
 });

@@ -65,6 +65,10 @@ export interface ImportJob {
   uploadedAt: number;
   uploadKey: string;
   uploadExpiresAt: number;
+  /** the package pinned at start: a copy of the upload under the import's prefix that no URL can write */
+  packageKey?: string;
+  /** the pinned copy's ETag: every read of the package is conditional on it */
+  packageEtag?: string;
   maxPackageBytes: number;
   startedAt?: number;
   completedAt?: number;
@@ -82,7 +86,19 @@ export interface ImportJob {
   leaseOwner?: string;
   leaseExpiresAt?: number;
   cancelRequestedAt?: number;
+  /** epoch ms: the user deleted the import (DELETE /import/{id}); its objects go at once */
+  erasureRequestedAt?: number;
+  /** epoch ms: every object under the import's prefix was deleted (retention or erasure) */
+  erasedAt?: number;
   ttl?: number;
+}
+
+/** Statuses in which nothing works on the import's objects any more: its retention may run. */
+export const RESTING_IMPORT_STATUSES: readonly ImportStatus[] = ['awaiting_upload', ...FINAL_IMPORT_STATUSES];
+
+/** When a resting import ended (or, never started, when its upload URL was issued). */
+export function importEndedAt(job: Pick<ImportJob, 'completedAt' | 'startedAt' | 'uploadedAt'>): number {
+  return job.completedAt ?? job.startedAt ?? job.uploadedAt;
 }
 
 /** Where the upload lands: the user's own prefix in the packages bucket, one object per import. */

@@ -20,3 +20,6 @@ export * from './aws/s3-package-source';
 export * from './metrics/job.metrics';
 export * from './service/periodic-task';
 export * from './aws/s3-prefix';
+export * from './metrics/security.metrics';
+export * from './audit/audit-log';
+export * from './messaging/kafka-security';

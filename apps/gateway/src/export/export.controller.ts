@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Redirect } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { Audited } from '../audit/audited';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { CreateExportDto } from './create-export.dto';
 import { ExportService } from './export.service';
@@ -18,6 +19,7 @@ export class ExportController {
 
   @Post()
   @HttpCode(202)
+  @Audited('export.requested')
   create(@CurrentUser() userId: string, @Body() body: CreateExportDto) {
     return this.exports.create(userId, body);
   }
@@ -34,12 +36,14 @@ export class ExportController {
 
   @Get(':exportId/download')
   @Redirect(undefined, 302)
+  @Audited('export.download_url_issued')
   async download(@CurrentUser() userId: string, @ExportId() exportId: string) {
     return { url: await this.exports.downloadUrl(userId, exportId) };
   }
 
   @Delete(':exportId')
   @HttpCode(202)
+  @Audited('export.deleted')
   remove(@CurrentUser() userId: string, @ExportId() exportId: string) {
     return this.exports.remove(userId, exportId);
   }

@@ -2,6 +2,8 @@ import { BadRequestException, ConflictException, GoneException, Inject, Injectab
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, humanSize, InvalidCursorError, packageKeyFor, progressFraction } from '@housef3/jobs';
 import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { JobErrors } from '../common/job-errors';
+import { ActiveJobs } from '../limits/active-jobs';
 import { GatewayConfig } from '../config/gateway.config';
 import { CreateExportDto, crossFieldProblems } from './create-export.dto';
 import { ExportEstimator } from './export-estimator';
@@ -37,6 +39,8 @@ export class ExportService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JobErrors) private readonly errors: JobErrors,
+    @Inject(ActiveJobs) private readonly active: ActiveJobs,
   ) {}
 
   async create(userId: string, dto: CreateExportDto) {
@@ -47,6 +51,7 @@ export class ExportService {
 
     const now = this.clock.now().getTime();
     const exportId = this.ids.newId();
+    await this.active.admitExport(userId, exportId);
     const parameters: ExportOptionsV1 = {
       includeAnalytics: dto.includeAnalytics, format: dto.format,
       ...(dto.description !== undefined && { description: dto.description }),
@@ -91,15 +96,18 @@ export class ExportService {
       view.downloadUrlExpiresAt = iso(this.clock.now().getTime() + this.config.DOWNLOAD_URL_TTL_S * 1000);
     }
     if (job.expiresAt && (job.status === 'completed' || job.status === 'expired')) view.expiresAt = iso(job.expiresAt);
-    if (job.error) view.error = job.error;
-    if (job.errorCode) view.errorCode = job.errorCode;
+    const error = this.errors.shown(job);
+    if (error) {
+      view.error = error.message;
+      view.errorCode = error.code;
+    }
     return view;
   }
 
   async downloadUrl(userId: string, exportId: string): Promise<string> {
     const job = await this.find(userId, exportId);
     if (job.status === 'expired') throw new GoneException('this export has expired and its package was deleted');
-    if (job.status === 'failed') throw new ConflictException(`this export failed: ${job.error ?? 'unknown reason'}`);
+    if (job.status === 'failed') throw new ConflictException(`this export failed: ${this.errors.shown(job)?.message ?? 'unknown reason'}`);
     if (job.status !== 'completed') throw new ConflictException(`this export is ${job.status}; try again when it is completed`);
     return this.presign(job);
   }
@@ -116,7 +124,7 @@ export class ExportService {
         nextCursor: page.nextCursor,
       };
     } catch (e) {
-      if (e instanceof InvalidCursorError) throw new BadRequestException(['cursor is not valid']);
+      if (e instanceof InvalidCursorError) throw new BadRequestException({ code: 'INVALID_CURSOR', message: 'cursor is not valid' });
       throw e;
     }
   }

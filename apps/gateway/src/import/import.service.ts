@@ -2,8 +2,10 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   BadRequestException, ConflictException, Inject, Injectable, NotFoundException, PayloadTooLargeException, ServiceUnavailableException,
 } from '@nestjs/common';
-import { FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importUploadKey, InvalidCursorError } from '@housef3/jobs';
-import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importPrefix, importUploadKey, InvalidCursorError } from '@housef3/jobs';
+import { AppLogger, Clock, deletePrefix, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
+import { JobErrors } from '../common/job-errors';
+import { ActiveJobs } from '../limits/active-jobs';
 import { GatewayConfig } from '../config/gateway.config';
 import { CreateUploadDto, StartImportDto } from './import.dto';
 
@@ -20,6 +22,8 @@ export class ImportService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JobErrors) private readonly errors: JobErrors,
+    @Inject(ActiveJobs) private readonly active: ActiveJobs,
   ) {}
 
   private get maxBytes() {
@@ -56,6 +60,7 @@ export class ImportService {
     });
     const size = head.ContentLength ?? 0;
     if (size > job.maxPackageBytes) throw new PayloadTooLargeException(`a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`);
+    await this.active.admitImport(userId, importId);
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
       options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(),
@@ -73,7 +78,7 @@ export class ImportService {
 
   async status(userId: string, importId: string) {
     const job = await this.find(userId, importId);
-    return view(job);
+    return view(job, this.errors);
   }
 
   async list(userId: string, limit: number, cursor?: string) {
@@ -84,7 +89,7 @@ export class ImportService {
         nextCursor: page.nextCursor,
       };
     } catch (e) {
-      if (e instanceof InvalidCursorError) throw new BadRequestException(['cursor is not valid']);
+      if (e instanceof InvalidCursorError) throw new BadRequestException({ code: 'INVALID_CURSOR', message: 'cursor is not valid' });
       throw e;
     }
   }
@@ -99,6 +104,21 @@ export class ImportService {
     await this.jobs.requestCancel(importId, userId, this.clock.now().getTime());
     await this.publisher.publish('import.cancel_requested', { importId }, { correlationId: importId, userId });
     return { importId, status: 'cancelling' as const };
+  }
+
+  /**
+   * The user's erasure of an import at rest: every object under its prefix (upload, pinned
+   * package, journals, backups) is deleted now; the retention sweeper deletes again whatever
+   * an upload URL still valid puts there, until it expires.
+   */
+  async remove(userId: string, importId: string) {
+    const job = await this.find(userId, importId);
+    const now = this.clock.now().getTime();
+    const erased = await this.jobs.requestErasure(importId, userId, now);
+    if (!erased) throw new ConflictException({ code: 'IMPORT_RUNNING', message: `this import is ${job.status}: cancel it, and delete it once it is cancelled` });
+    await deletePrefix(this.s3, this.config.PACKAGES_BUCKET, importPrefix(userId, importId));
+    if (now > job.uploadExpiresAt) await this.jobs.markErased(importId, now, Math.floor(now / 1000) + 90 * 24 * 3600);
+    return { importId, status: 'deleted' as const };
   }
 
   private async find(userId: string, importId: string): Promise<ImportJob> {
@@ -116,7 +136,8 @@ const PHASES: Record<string, string> = {
 };
 
 /** The design document's status view, with the validation report and the saga's position. */
-function view(job: ImportJob) {
+function view(job: ImportJob, errors: JobErrors) {
+  const error = errors.shown(job);
   const saga = job.saga;
   const currentPhase = job.status === 'processing' && saga ? (saga.step === 'verify' ? 'verifying' : `restoring_${saga.step}`)
     : job.status === 'compensating' ? `rolling_back_${saga?.step ?? ''}` : (PHASES[job.status] ?? job.status);
@@ -138,6 +159,6 @@ function view(job: ImportJob) {
     validationSummary: job.validationResults?.summary, summary,
     errors: (job.validationResults?.errors ?? []).map(({ entity, id, field, message }) => ({ entity, id, field, message })),
     errorCount: job.validationResults?.errorCount ?? 0, warningCount: job.validationResults?.warningCount ?? 0,
-    error: job.error, errorCode: job.errorCode, failedStep: job.failedStep,
+    error: error?.message, errorCode: error?.code, failedStep: job.failedStep,
   };
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Admin, Consumer, EachMessagePayload, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, EachMessagePayload, Kafka, KafkaConfig, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import {
   AnyMessage, decodeMessage, DecodeFailureReason, deadLetterTopicOf, encodeMessage, MessageOf, MessageType, topicOf, TopicName,
 } from '@housef3/contracts';
@@ -23,6 +23,8 @@ export interface KafkaBusOptions {
   /** consumer session timeout; a dead consumer's partitions move after it */
   sessionTimeoutMs?: number;
   handlerBackoffMs?: number;
+  /** TLS and SASL (kafkaSecurityOptions); none: plaintext */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 type DeadLetterReason = DecodeFailureReason | 'handler_failed';
@@ -48,6 +50,7 @@ export class KafkaBus {
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
+      ...opts.security,
       retry: { initialRetryTime: 200, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => {
