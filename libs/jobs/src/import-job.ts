@@ -106,6 +106,11 @@ export function importUploadKey(userId: string, importId: string): string {
   return `${importPrefix(userId, importId)}package.zip`;
 }
 
+/** The package pinned at start: a copy of the upload that no presigned URL can write (only the upload key is ever presigned). */
+export function pinnedPackageKey(userId: string, importId: string): string {
+  return `${importPrefix(userId, importId)}pinned/package.zip`;
+}
+
 /** Everything the import keeps for itself (package, journals, prior versions): `imports/{user}/{import}/`. */
 export function importPrefix(userId: string, importId: string): string {
   return `imports/${encodeURIComponent(userId)}/${importId}/`;

@@ -1,8 +1,8 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   BadRequestException, ConflictException, Inject, Injectable, NotFoundException, PayloadTooLargeException, ServiceUnavailableException,
 } from '@nestjs/common';
-import { FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importPrefix, importUploadKey, InvalidCursorError } from '@housef3/jobs';
+import { FINAL_IMPORT_STATUSES, ImportJob, ImportJobRepository, importPrefix, importUploadKey, InvalidCursorError, pinnedPackageKey } from '@housef3/jobs';
 import { AppLogger, Clock, deletePrefix, IdGenerator, LOGGER, MessagePublisher, S3Presigner } from '@housef3/platform';
 import { JobErrors } from '../common/job-errors';
 import { ActiveJobs } from '../limits/active-jobs';
@@ -61,13 +61,14 @@ export class ImportService {
     const size = head.ContentLength ?? 0;
     if (size > job.maxPackageBytes) throw new PayloadTooLargeException(`a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`);
     await this.active.admitImport(userId, importId);
+    const pinned = await this.pin(job, head.ETag);
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
-      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(),
+      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), packageKey: pinned.key, packageEtag: pinned.etag,
     }, ['validationResults', 'leaseOwner', 'leaseExpiresAt']);
     if (!started) throw new ConflictException('this import was started already');
     try {
-      await this.publisher.publish('import.requested', { importId, packageKey: job.uploadKey, options }, { correlationId: importId, userId });
+      await this.publisher.publish('import.requested', { importId, packageKey: pinned.key, options }, { correlationId: importId, userId });
     } catch (e) {
       this.logger.error({ err: e, jobId: importId }, 'could not publish import.requested');
       await this.jobs.transition(importId, ['validating'], 'failed', { error: 'the import could not be queued; please try again', errorCode: 'QUEUE_UNAVAILABLE' });
@@ -107,6 +108,25 @@ export class ImportService {
   }
 
   /**
+   * The bytes restored are the bytes validated: the upload, as it is now (CopySourceIfMatch on
+   * the ETag just checked), is copied to a key under the import's prefix that no URL can write;
+   * the import reads only that copy, every read conditional on its ETag.
+   */
+  private async pin(job: ImportJob, uploadEtag: string | undefined): Promise<{ key: string; etag: string }> {
+    const key = pinnedPackageKey(job.userId, job.importId);
+    const copy = await this.s3.send(new CopyObjectCommand({
+      Bucket: this.config.PACKAGES_BUCKET, Key: key, CopySource: copySource(this.config.PACKAGES_BUCKET, job.uploadKey), CopySourceIfMatch: uploadEtag,
+      ServerSideEncryption: 'AES256', ContentType: ZIP, MetadataDirective: 'REPLACE',
+    })).catch((e) => {
+      if (e?.$metadata?.httpStatusCode === 412) throw new ConflictException({ code: 'PACKAGE_CHANGED', message: 'the package changed while the import was starting; start again' });
+      throw e;
+    });
+    const etag = copy.CopyObjectResult?.ETag;
+    if (!etag) throw new ServiceUnavailableException({ code: 'PIN_FAILED', message: 'the package could not be pinned; please try again' });
+    return { key, etag };
+  }
+
+  /**
    * The user's erasure of an import at rest: every object under its prefix (upload, pinned
    * package, journals, backups) is deleted now; the retention sweeper deletes again whatever
    * an upload URL still valid puts there, until it expires.
@@ -129,6 +149,9 @@ export class ImportService {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `bucket/key` for CopySource, each path segment URL-encoded. */
+const copySource = (bucket: string, key: string) => `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 const PHASES: Record<string, string> = {
   awaiting_upload: 'awaiting_upload', validating: 'validating', validation_passed: 'validated', validation_failed: 'validated',

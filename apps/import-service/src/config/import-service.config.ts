@@ -16,6 +16,12 @@ export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1000) @Max(3600000) IMPORT_FILE_STEP_TIMEOUT_MS: number = 300000;
   /** work attempts before an import that keeps being interrupted is rolled back */
   @ToInt() @IsInt() @Min(1) @Max(10) IMPORT_MAX_ATTEMPTS: number = 3;
+  /** how long an ended import's objects (upload, pinned package, journals, backups) are kept, ms (default one day) */
+  @ToInt() @IsInt() @Min(0) @Max(90 * 24 * 3600 * 1000) IMPORT_RETENTION_MS: number = 24 * 3600 * 1000;
+  /** how long after its upload URL expired a never-started import is given up and erased, ms */
+  @ToInt() @IsInt() @Min(0) @Max(30 * 24 * 3600 * 1000) IMPORT_UNSTARTED_GRACE_MS: number = 3600 * 1000;
+  /** how often this instance looks for imports whose objects are due for deletion */
+  @ToInt() @IsInt() @Min(200) @Max(24 * 3600 * 1000) IMPORT_RETENTION_SWEEP_INTERVAL_MS: number = 60000;
   /**
    * TEST-ONLY fault hook: `<step>:<chunk>` makes the saga fail after that chunk of that step (e.g.
    * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.

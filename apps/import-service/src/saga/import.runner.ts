@@ -80,7 +80,7 @@ export class ImportRunner implements OnApplicationShutdown {
     try {
       if (job.status === 'compensating') return await this.compensate(job, undefined);
       if (job.attempt > this.config.IMPORT_MAX_ATTEMPTS) throw new PermanentError('IMPORT_INTERRUPTED', `the import was interrupted ${job.attempt - 1} times`);
-      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, job.uploadKey);
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, job.packageKey ?? job.uploadKey, { etag: job.packageEtag, maxBytes: job.maxPackageBytes });
       if (job.status === 'validating') {
         job = await this.validate(job, source);
         if (job.status !== 'processing') return;
@@ -221,7 +221,7 @@ export class ImportRunner implements OnApplicationShutdown {
     for (let chunk = job.saga!.chunk; chunk * per < files.length; chunk++) {
       const slice = files.slice(chunk * per, (chunk + 1) * per);
       const payload = {
-        importId: job.importId, packageKey: job.uploadKey, chunk,
+        importId: job.importId, packageKey: job.packageKey ?? job.uploadKey, chunk,
         files: slice.map((f) => ({ fileId: f.targetId, entryName: f.path, targetKey: f.targetKey, sha256: f.checksum, size: f.size })),
       };
       const answer = this.fileEvents.wait(job.importId, 'restore', chunk, this.config.IMPORT_FILE_STEP_TIMEOUT_MS);

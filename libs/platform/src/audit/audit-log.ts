@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 /** Every user action the audit trail records (docs/operations.md, "Audit trail"). */
 export const AUDIT_ACTIONS = [
   'export.requested', 'export.download_url_issued', 'export.deleted',
-  'import.upload_url_issued', 'import.started', 'import.cancelled', 'import.deleted', 'import.completed', 'import.failed',
+  'import.upload_url_issued', 'import.started', 'import.cancelled', 'import.deleted', 'import.completed', 'import.failed', 'import.refused',
   'request.rate_limited', 'auth.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
