@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackDown, stackReady, stackUp } from '../stack/stack';
 import { stackConfig } from '../stack/stack-config';
+import { checkAlertRules } from './alert-rules';
 
 /**
  * `npm test`: the whole suite, in tiers.
@@ -47,6 +48,10 @@ async function main() {
     const code = await exec(process.execPath, [join(cfg.root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'typecheck', 'lint', '--outputStyle=stream'], { ...process.env, NX_DAEMON: 'false' });
     if (code === 0) totals.passed += 1;
     else totals.failed += 1;
+    console.log('\n== alert rules: promtool check rules, promtool test rules ==');
+    const rules = checkAlertRules(cfg.root);
+    totals.passed += rules.passed;
+    totals.failed += rules.failed;
   }
   if (want('unit')) {
     console.log('\n== unit tests ==');

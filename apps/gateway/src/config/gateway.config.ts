@@ -33,7 +33,7 @@ export class GatewayConfig extends ServiceConfig {
   /** running imports (validating, processing or rolling back) a user may have at once */
   @ToInt() @IsInt() @Min(1) @Max(100) GATEWAY_MAX_ACTIVE_IMPORTS: number = 1;
   /** POST requests a user may make per route per window (then 429 with Retry-After) */
-  @ToInt() @IsInt() @Min(1) @Max(100000) GATEWAY_RATE_LIMIT_POSTS: number = 20;
+  @ToInt() @IsInt() @Min(1) @Max(100000) GATEWAY_RATE_LIMIT_POSTS: number = 30;
   /** the rate limit's window, ms */
   @ToInt() @IsInt() @Min(1000) @Max(3600000) GATEWAY_RATE_LIMIT_WINDOW_MS: number = 60000;
   /** the largest package an import accepts, MiB */

@@ -1,9 +1,9 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MERGE_STRATEGIES, MergeStrategy } from '@housef3/contracts';
 
-/** POST /import/upload: optionally the package's size, which the upload URL then requires exactly. */
+/** POST /import/upload: the package's size, which the upload URL signs (Content-Length): nothing else can be PUT there. */
 export class CreateUploadDto {
-  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) size?: number;
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) size!: number;
 }
 
 /** POST /import/{id}/start: the design document's body, plus remapIds. */
