@@ -34,8 +34,3 @@ export function checkAlertRules(root: string): { passed: number; failed: number 
   }
   return { passed, failed };
 }
-
-if (require.main === module) {
-  const { failed } = checkAlertRules(join(__dirname, '..', '..'));
-  process.exitCode = failed > 0 ? 1 : 0;
-}
