@@ -26,7 +26,8 @@ describe('security (e2e)', () => {
 
   beforeAll(async () => {
     services = await Promise.all([
-      startService('gateway', LIMITS), startService('export-service'), startService('import-service', RETENTION), startService('file-service'),
+      // a loaded machine can take long to boot four services at once
+      startService('gateway', LIMITS, 240000), startService('export-service', {}, 240000), startService('import-service', RETENTION, 240000), startService('file-service', {}, 240000),
     ]);
     gateway = services[0];
   }, 300000);

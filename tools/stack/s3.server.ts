@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, LifecycleRule, ListBucketsCommand, PutBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { ManagedProcess, portOpen, startDetached, waitFor } from '../lib/processes';
 import { run } from '../lib/run';
 import { StackConfig } from './stack-config';
@@ -61,6 +61,22 @@ export async function createBuckets(client: S3Client, buckets: string[]): Promis
     }
   }
   return created;
+}
+
+/**
+ * The packages bucket's lifecycle rules (docs/operations.md, "Retention"): the backstop behind
+ * the services' own deletions. Production must carry the same rules.
+ */
+export const PACKAGES_LIFECYCLE_RULES: LifecycleRule[] = [
+  { ID: 'abort-incomplete-multipart-uploads', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+  { ID: 'expire-imports', Status: 'Enabled', Filter: { Prefix: 'imports/' }, Expiration: { Days: 7 } },
+  { ID: 'expire-staging', Status: 'Enabled', Filter: { Prefix: 'staging/' }, Expiration: { Days: 7 } },
+  { ID: 'expire-exports', Status: 'Enabled', Filter: { Prefix: 'exports/' }, Expiration: { Days: 30 } },
+];
+
+/** Sets the packages bucket's lifecycle rules (idempotent: the whole configuration is replaced). */
+export async function applyLifecycleRules(client: S3Client, packagesBucket: string): Promise<void> {
+  await client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: packagesBucket, LifecycleConfiguration: { Rules: PACKAGES_LIFECYCLE_RULES } }));
 }
 
 export function s3Endpoint(cfg: StackConfig): string {
