@@ -120,7 +120,7 @@ describe('security (e2e)', () => {
       expect((await fetch(`${s.url}/health/live`)).status).toBe(200);
       expect(peakRssMiB(s)).toBeLessThan(200);
     }
-  });
+  }, 600000);
 
   it('the bytes restored are the bytes validated: a package swapped after start is not read', async () => {
     const user = await api(`swapper-${randomUUID()}`);
@@ -134,7 +134,7 @@ describe('security (e2e)', () => {
     const done = await waitForImport(user, importId);
     expect(done.status).toBe('completed');
     expect(done.summary.accounts_created).toBe(1);
-  });
+  }, 300000);
 
   it('every import retention path leaves no object; DELETE /import erases at once', async () => {
     const userId = `retention-${randomUUID()}`;
@@ -143,15 +143,15 @@ describe('security (e2e)', () => {
     const waitEnded = (id: string) => waitForImport(user, id);
 
     const completed = await upload(user, pkg);
-    await user.request('POST', `/import/${completed.importId}/start`, { remapIds: true });
+    expect((await user.request('POST', `/import/${completed.importId}/start`, { remapIds: true })).status).toBe(202);
     expect((await waitEnded(completed.importId)).status).toBe('completed');
 
     const validateOnly = await upload(user, pkg);
-    await user.request('POST', `/import/${validateOnly.importId}/start`, { validateOnly: true });
+    expect((await user.request('POST', `/import/${validateOnly.importId}/start`, { validateOnly: true })).status).toBe(202);
     expect((await waitEnded(validateOnly.importId)).status).toBe('validation_passed');
 
     const corrupt = await upload(user, Buffer.concat([pkg.subarray(0, pkg.length - 30), Buffer.alloc(30)]));
-    await user.request('POST', `/import/${corrupt.importId}/start`, {});
+    expect((await user.request('POST', `/import/${corrupt.importId}/start`, {})).status).toBe(202);
     expect((await waitEnded(corrupt.importId)).status).toBe('validation_failed');
 
     const cancelled = await upload(user, pkg);

@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from 
 
 export type SlotKind = 'export' | 'import';
 
-/** Whether the job holding a slot still runs (a gone or ended job frees its slot). */
-export type StillActive = (jobId: string) => Promise<boolean>;
+/** Whether the job holding a slot still runs: true, false (ended: its slot is free), undefined (no such job). */
+export type StillActive = (jobId: string) => Promise<boolean | undefined>;
 
 /**
  * A user's active jobs, bounded per kind, race-free across gateway replicas: each job takes one
@@ -12,7 +12,7 @@ export type StillActive = (jobId: string) => Promise<boolean>;
  * replicas can never hand out the same slot. Slots are not released by the workers: a slot whose
  * job ended (or vanished) is taken over, again conditionally on the holder it was read with,
  * so a crashed worker can never leave a user locked out. A slot whose job record does not exist
- * yet (taken a moment ago by a request still creating it) counts as held for `graceMs`.
+ * (yet: taken a moment ago by a request still creating it) counts as held for `graceMs`.
  */
 export class JobSlots {
   private readonly doc: DynamoDBDocumentClient;
@@ -32,7 +32,8 @@ export class JobSlots {
         if (await this.put(userId, sk, jobId, now)) return true;
         continue;
       }
-      if (now - current.since < this.graceMs || (await stillActive(current.jobId))) continue;
+      const active = await stillActive(current.jobId);
+      if (active === true || (active === undefined && now - current.since < this.graceMs)) continue;
       if (await this.replace(userId, sk, current.jobId, jobId, now)) return true;
     }
     return false;

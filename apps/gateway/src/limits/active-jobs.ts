@@ -37,7 +37,7 @@ export class ActiveJobs {
     const limit = this.config.GATEWAY_MAX_ACTIVE_EXPORTS;
     const running = async (id: string) => {
       const job = await this.exports.get(id);
-      return job !== undefined && (job.status === 'initiated' || job.status === 'processing') && job.deleteRequestedAt === undefined;
+      return job && (job.status === 'initiated' || job.status === 'processing') && job.deleteRequestedAt === undefined;
     };
     if (!(await this.slots.acquire(userId, 'export', exportId, limit, running, this.clock.now().getTime()))) throw new TooManyActiveJobs('export', limit);
   }
@@ -47,7 +47,7 @@ export class ActiveJobs {
     const limit = this.config.GATEWAY_MAX_ACTIVE_IMPORTS;
     const running = async (id: string) => {
       const job = await this.imports.get(id);
-      return job !== undefined && (job.status === 'validating' || job.status === 'processing' || job.status === 'compensating');
+      return job && (job.status === 'validating' || job.status === 'processing' || job.status === 'compensating');
     };
     if (!(await this.slots.acquire(userId, 'import', importId, limit, running, this.clock.now().getTime()))) throw new TooManyActiveJobs('import', limit);
   }
