@@ -52,21 +52,21 @@ export class ImportService {
       throw new BadRequestException(['mergeStrategy "overwrite" replaces your existing records: set "overwriteExisting": true to confirm']);
     }
     if (job.status !== 'awaiting_upload' && job.status !== 'validation_passed') {
-      throw new ConflictException(`this import is ${job.status}; start a new one`);
+      throw new ConflictException({ code: 'IMPORT_NOT_STARTABLE', message: `this import is ${job.status}; start a new one` });
     }
     const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.config.PACKAGES_BUCKET, Key: job.uploadKey })).catch((e) => {
-      if (e?.$metadata?.httpStatusCode === 404) throw new ConflictException('the package has not been uploaded yet: PUT it to the upload URL first');
+      if (e?.$metadata?.httpStatusCode === 404) throw new ConflictException({ code: 'PACKAGE_NOT_UPLOADED', message: 'the package has not been uploaded yet: PUT it to the upload URL first' });
       throw e;
     });
     const size = head.ContentLength ?? 0;
-    if (size > job.maxPackageBytes) throw new PayloadTooLargeException(`a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`);
+    if (size > job.maxPackageBytes) throw new PayloadTooLargeException({ code: 'PACKAGE_TOO_LARGE', message: `a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}` });
     await this.active.admitImport(userId, importId);
     const pinned = await this.pin(job, head.ETag);
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
       options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), packageKey: pinned.key, packageEtag: pinned.etag,
     }, ['validationResults', 'leaseOwner', 'leaseExpiresAt']);
-    if (!started) throw new ConflictException('this import was started already');
+    if (!started) throw new ConflictException({ code: 'IMPORT_ALREADY_STARTED', message: 'this import was started already' });
     try {
       await this.publisher.publish('import.requested', { importId, packageKey: pinned.key, options }, { correlationId: importId, userId });
     } catch (e) {
