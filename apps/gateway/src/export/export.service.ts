@@ -49,9 +49,9 @@ export class ExportService {
     const { estimate, unknownAccounts } = await this.estimator.estimate(userId, dto);
     if (unknownAccounts.length) throw new BadRequestException([`no such account: ${unknownAccounts.join(', ')}`]);
 
-    const now = this.clock.now().getTime();
     const exportId = this.ids.newId();
     await this.active.admitExport(userId, exportId);
+    const now = this.clock.now().getTime(); // after admission: a job requested is a job admitted
     const parameters: ExportOptionsV1 = {
       includeAnalytics: dto.includeAnalytics, format: dto.format,
       ...(dto.description !== undefined && { description: dto.description }),
