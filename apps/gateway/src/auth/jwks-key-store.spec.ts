@@ -2,6 +2,7 @@ import { exportJWK, generateKeyPair, JWK, jwtVerify, SignJWT } from 'jose';
 import { JwksKeyStore, KeysUnavailableError } from './jwks-key-store';
 
 describe('JwksKeyStore: the provider\'s keys kept through its outages', () => {
+  jest.setTimeout(30000); // RSA key generation is slow on a loaded machine
   let now = 0;
   let up = true;
   let served: JWK[] = [];
@@ -18,7 +19,10 @@ describe('JwksKeyStore: the provider\'s keys kept through its outages', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     return { jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256' }, sign: () => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('u').sign(privateKey) };
   };
-  const settle = () => new Promise((r) => setImmediate(r));
+  /** Lets the background refresh run: macrotask turns until `done` holds (at most a few hundred). */
+  const settle = async (done: () => boolean) => {
+    for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setImmediate(r));
+  };
 
   beforeEach(() => {
     now = 0;
@@ -35,12 +39,13 @@ describe('JwksKeyStore: the provider\'s keys kept through its outages', () => {
     up = false;
     now += 5000; // stale: a refresh is tried, the request does not wait for it
     await expect(jwtVerify(await k1.sign(), keys.getKey)).resolves.toBeDefined();
-    await settle();
+    await settle(() => failures.length === 1);
     expect(failures).toEqual([true]);
     now += 5000;
     await expect(jwtVerify(await k1.sign(), keys.getKey)).resolves.toBeDefined();
-    await settle();
+    await settle(() => failures.length === 2);
     expect(fetches).toBe(3);
+    expect(failures).toEqual([true, true]);
   });
 
   it('picks up a rotated key on an unknown kid, at most once per cooldown', async () => {
