@@ -86,7 +86,7 @@ describe('the local stack', () => {
     it('comes up on the configured ports, idempotently, and goes down without touching the first stack', async () => {
       const first = await cli(env, 'up');
       expect(first.stdout).toMatch(/kafka: started/);
-      expect(first.stdout).toMatch(/ready: 16 topics, 13 tables, 2 buckets created/);
+      expect(first.stdout).toMatch(/ready: 16 topics, 15 tables, 2 buckets created/);
 
       const again = await cli(env, 'up');
       expect(again.stdout).toMatch(/kafka: already running/);
