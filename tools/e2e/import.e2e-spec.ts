@@ -160,7 +160,7 @@ describe('import (e2e)', () => {
     await clients.dynamo.send(new UpdateItemCommand({ TableName: names.tables.accounts, Key: { accountId: { S: account } }, UpdateExpression: 'SET accountName = :n', ExpressionAttributeValues: { ':n': { S: 'changed' } } }));
     const transaction = [...(await userRecords(clients.dynamo, source, 'transactions', prefix)).keys()][0];
     await clients.dynamo.send(new DeleteItemCommand({ TableName: names.tables.transactions, Key: { transactionId: { S: transaction } } }));
-    const upload = await client.request<{ importId: string }>('POST', '/import/upload', {});
+    const upload = await client.request<{ importId: string }>('POST', '/import/upload', { size: pkg.length });
     const refused = await client.request<{ code: string; message: string }>('POST', `/import/${upload.body.importId}/start`, { mergeStrategy: 'overwrite' });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toMatch(/overwriteExisting/);

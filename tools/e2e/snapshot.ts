@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
-import { ALL_TABLES, TableSpec } from '@housef3/data-model';
+import { ALL_TABLES, SECURITY_TABLES, TableSpec } from '@housef3/data-model';
 
 /**
  * A digest of every table and bucket of a deployment: every item (attribute by attribute) and
@@ -12,7 +12,8 @@ export async function snapshot(dynamo: DynamoDBClient, s3: S3Client, prefix: str
   const out: Record<string, string> = {};
   for (const spec of Object.values(ALL_TABLES) as TableSpec[]) {
     const table = `${prefix}-${spec.suffix}`;
-    if (ignore.tables?.includes(spec.suffix)) continue;
+    // the audit trail and the per-user limits record every request by design: never user data
+    if (ignore.tables?.includes(spec.suffix) || Object.values(SECURITY_TABLES).some((t) => t.suffix === spec.suffix)) continue;
     const rows: string[] = [];
     for await (const page of paginateScan({ client: dynamo }, { TableName: table, ConsistentRead: true })) {
       for (const item of page.Items ?? []) rows.push(stable(item));

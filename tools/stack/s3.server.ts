@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, LifecycleRule, ListBucketsCommand, PutBucketCorsCommand, PutBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { ManagedProcess, portOpen, startDetached, waitFor } from '../lib/processes';
 import { run } from '../lib/run';
 import { StackConfig } from './stack-config';
@@ -82,6 +82,22 @@ export async function setBucketCors(client: S3Client, bucket: string, origins: s
       }],
     },
   }));
+}
+
+/**
+ * The packages bucket's lifecycle rules (docs/operations.md, "Retention"): the backstop behind
+ * the services' own deletions. Production must carry the same rules.
+ */
+export const PACKAGES_LIFECYCLE_RULES: LifecycleRule[] = [
+  { ID: 'abort-incomplete-multipart-uploads', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+  { ID: 'expire-imports', Status: 'Enabled', Filter: { Prefix: 'imports/' }, Expiration: { Days: 7 } },
+  { ID: 'expire-staging', Status: 'Enabled', Filter: { Prefix: 'staging/' }, Expiration: { Days: 7 } },
+  { ID: 'expire-exports', Status: 'Enabled', Filter: { Prefix: 'exports/' }, Expiration: { Days: 30 } },
+];
+
+/** Sets the packages bucket's lifecycle rules (idempotent: the whole configuration is replaced). */
+export async function applyLifecycleRules(client: S3Client, packagesBucket: string): Promise<void> {
+  await client.send(new PutBucketLifecycleConfigurationCommand({ Bucket: packagesBucket, LifecycleConfiguration: { Rules: PACKAGES_LIFECYCLE_RULES } }));
 }
 
 export function s3Endpoint(cfg: StackConfig): string {

@@ -8,7 +8,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { allTopicsWithDeadLetters } from '@housef3/contracts';
 import { ALL_TABLES, TableSpec } from '@housef3/data-model';
 import { freePort, REPO_ROOT, stackEnv } from '@housef3/testing';
+import { GetBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { createTableInput, dynamoClient } from './dynamodb.server';
+import { PACKAGES_LIFECYCLE_RULES } from './s3.server';
 import { stackConfig } from './stack-config';
 
 const exec = promisify(execFile);
@@ -16,6 +18,21 @@ const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   exec(process.execPath, [resolve(REPO_ROOT, 'tools/run-ts.cjs'), 'tools/stack/cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
 
 describe('the local stack', () => {
+  it('sets the packages bucket\'s lifecycle rules: unfinished multipart uploads aborted, each prefix expired', async () => {
+    const env = stackEnv();
+    const s3 = new S3Client({
+      region: env.AWS_REGION, endpoint: env.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    });
+    try {
+      const { Rules } = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: env.PACKAGES_BUCKET }));
+      const byId = new Map((Rules ?? []).map((r) => [r.ID, r]));
+      expect(byId.get('abort-incomplete-multipart-uploads')?.AbortIncompleteMultipartUpload?.DaysAfterInitiation).toBe(1);
+      for (const rule of PACKAGES_LIFECYCLE_RULES) expect(byId.get(rule.ID)).toMatchObject({ Status: 'Enabled', ...(rule.Expiration && { Expiration: rule.Expiration }) });
+    } finally {
+      s3.destroy();
+    }
+  });
+
   it('creates every table with the exact keys, attribute types, GSIs and TTL of the catalogue', async () => {
     const cfg = stackConfig();
     const client = dynamoClient(cfg);
@@ -69,7 +86,7 @@ describe('the local stack', () => {
     it('comes up on the configured ports, idempotently, and goes down without touching the first stack', async () => {
       const first = await cli(env, 'up');
       expect(first.stdout).toMatch(/kafka: started/);
-      expect(first.stdout).toMatch(/ready: 16 topics, 13 tables, 2 buckets created/);
+      expect(first.stdout).toMatch(/ready: 16 topics, 15 tables, 2 buckets created/);
 
       const again = await cli(env, 'up');
       expect(again.stdout).toMatch(/kafka: already running/);

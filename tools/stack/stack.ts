@@ -5,7 +5,7 @@ import { ensureLocalKeys } from '@housef3/testing';
 import { isOurs, ManagedProcess, portOpen, readPid, stopProcess } from '../lib/processes';
 import { createTables, dynamoClient, dynamoEndpoint, dynamoProcess, dynamoReady, installDynamo, startDynamo, waitForDynamo } from './dynamodb.server';
 import { createTopics, installKafka, kafkaBrokers, kafkaProcess, kafkaReady, startKafka, waitForKafka } from './kafka.server';
-import { createBuckets, installS3, setBucketCors, s3Client, s3Endpoint, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
+import { applyLifecycleRules, createBuckets, installS3, setBucketCors, s3Client, s3Endpoint, s3Process, s3Ready, startS3, waitForS3 } from './s3.server';
 import { StackConfig } from './stack-config';
 
 interface Server {
@@ -100,6 +100,7 @@ export async function provision(cfg: StackConfig): Promise<void> {
   const s3 = s3Client(cfg);
   const buckets = await createBuckets(s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET])
     .then(async (created) => (await setBucketCors(s3, env.PACKAGES_BUCKET, LOCAL_WEB_ORIGINS), created))
+    .then(async (created) => (await applyLifecycleRules(s3, env.PACKAGES_BUCKET), created))
     .finally(() => s3.destroy());
   const keys = await ensureLocalKeys(cfg.auth);
   mkdirSync(dirname(cfg.envFile), { recursive: true });

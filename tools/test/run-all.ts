@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackDown, stackReady, stackUp } from '../stack/stack';
 import { stackConfig } from '../stack/stack-config';
+import { checkAlertRules } from './alert-rules';
 
 /**
  * `npm test`: the whole suite, in tiers.
@@ -72,6 +73,10 @@ async function main() {
     const lint = await exec(process.execPath, [join(cfg.root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', join(cfg.root, 'redocly.yaml'), join(cfg.root, 'docs/openapi.json')]);
     if (lint === 0) totals.passed += 1;
     else totals.failed += 1;
+    console.log('\n== alert rules: promtool check rules, promtool test rules ==');
+    const rules = checkAlertRules(cfg.root);
+    totals.passed += rules.passed;
+    totals.failed += rules.failed;
   }
   if (want('unit')) {
     console.log('\n== unit tests ==');

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TableNames } from '@housef3/data-model';
-import { ExportJobRepository } from '@housef3/jobs';
+import { ExportJobRepository, ImportJobRepository } from '@housef3/jobs';
 import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { FileServiceConfig } from './config/file-service.config';
 import { FileStorage } from './package/file-storage';
@@ -24,6 +24,7 @@ export class FileServiceModule {
       providers: [
         PingResponder,
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
+        { provide: ImportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ImportJobRepository(c, t.importJobs) },
         { provide: FileStorage, inject: [S3Client], useFactory: (s3: S3Client) => new FileStorage(s3) },
         PackageAssembler,
         PackageHandlers,

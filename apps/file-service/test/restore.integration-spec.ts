@@ -1,9 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Producer } from 'kafkajs';
-import { encodeMessage, MessageOf, MessageType, PayloadOf, Topics } from '@housef3/contracts';
+import { deadLetterTopicOf, encodeMessage, MessageOf, MessageType, PayloadOf, Topics } from '@housef3/contracts';
 import { buildMessage } from '@housef3/contracts/testing';
+import { tableNames } from '@housef3/data-model';
+import { ImportJob, ImportJobRepository } from '@housef3/jobs';
 import { writePackage } from '@housef3/package-format';
 import { buildTransactionFile } from '@housef3/package-format/testing';
 import { KafkaObserver, ObservedMessage, rawProducer, RunningService, stackEnv, startService, testKafka } from '@housef3/testing';
@@ -19,6 +22,10 @@ describe('file-service: restoring original files (import saga file step)', () =>
     credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
     requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  const dynamo = new DynamoDBClient({
+    region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+  });
+  const importJobs = new ImportJobRepository(dynamo, tableNames(env.TABLE_PREFIX).importJobs);
   const FILES = env.FILE_STORAGE_BUCKET;
   const PACKAGES = env.PACKAGES_BUCKET;
   let service: RunningService;
@@ -33,12 +40,13 @@ describe('file-service: restoring original files (import saga file step)', () =>
     await admin.connect();
     for (const topic of [Topics.FileCommands, Topics.SystemCommands]) await admin.resetOffsets({ groupId: group, topic, earliest: false });
     await admin.disconnect();
-    [service, observer, producer] = await Promise.all([startService('file-service', { KAFKA_GROUP_ID: group }), KafkaObserver.watch([Topics.FileEvents]), rawProducer()]);
+    [service, observer, producer] = await Promise.all([startService('file-service', { KAFKA_GROUP_ID: group }), KafkaObserver.watch([Topics.FileEvents, deadLetterTopicOf(Topics.FileCommands)]), rawProducer()]);
   });
 
   afterAll(async () => {
     await Promise.all([service?.stop(), observer?.close(), producer?.disconnect()]);
     s3.destroy();
+    dynamo.destroy();
   });
 
   interface TestFile {
@@ -73,9 +81,25 @@ describe('file-service: restoring original files (import saga file step)', () =>
   const restoreFiles = (user: string, files: TestFile[]) =>
     files.map((f) => ({ fileId: f.fileId, entryName: `files/${f.fileId}/${f.fileName}`, targetKey: `${user}/${f.fileId}/${f.fileName}`, sha256: sha(f.bytes), size: f.bytes.length }));
 
-  async function send<T extends MessageType>(type: T, user: string, importId: string, payload: PayloadOf<T>): Promise<void> {
+  /**
+   * The file-service believes a command only as far as the import's job backs it: the first
+   * restore of an import creates its job (processing, reading that package), a compensation
+   * request moves it to compensating, as the saga does.
+   */
+  async function backByJob(type: MessageType, user: string, importId: string, payload: unknown): Promise<void> {
+    if (type === 'file.restore_requested' && !(await importJobs.get(importId))) {
+      const now = Date.now();
+      const uploadKey = (payload as PayloadOf<'file.restore_requested'>).packageKey;
+      await importJobs.create({ importId, userId: user, status: 'processing', uploadedAt: now, uploadKey, uploadExpiresAt: now, maxPackageBytes: 1 << 30, attempt: 1 } as ImportJob);
+    }
+    if (type === 'file.restore_compensate_requested') await importJobs.transition(importId, ['processing', 'compensating'], 'compensating');
+  }
+
+  async function send<T extends MessageType>(type: T, user: string, importId: string, payload: PayloadOf<T>): Promise<string> {
+    await backByJob(type, user, importId, payload);
     const message = buildMessage(type, payload, { userId: user, correlationId: importId });
     await producer.send({ topic: Topics.FileCommands, messages: [{ key: importId, value: encodeMessage(message as never) }] });
+    return message.messageId;
   }
 
   async function answer<T extends MessageType>(importId: string, types: T[], nth = 1): Promise<MessageOf<T>> {
@@ -210,8 +234,10 @@ describe('file-service: restoring original files (import saga file step)', () =>
     expect(await exists(FILES, `${victim}/${f.fileId}/statement.csv`)).toBe(false);
 
     const foreignPackage = await uploadPackage(victim, importId, [f]);
-    await send('file.restore_requested', user, importId, { importId, packageKey: foreignPackage, chunk: 1, files: [file] });
-    expect((await answer(importId, ['file.restored', 'file.restore_failed'], 2)).payload).toMatchObject({ chunk: 1, error: { code: 'PACKAGE_KEY_REFUSED' } });
+    // the import's job reads the user's own upload: a command naming another package is not believed
+    const foreign = await send('file.restore_requested', user, importId, { importId, packageKey: foreignPackage, chunk: 1, files: [file] });
+    const dead = await observer.waitFor((m) => m.topic === deadLetterTopicOf(Topics.FileCommands) && m.value?.includes(foreign) === true, 1, 60000);
+    expect(dead[0].headers['x-dlq-detail']).toMatch(/^KEY_MISMATCH: /);
     expect(await exists(FILES, file.targetKey)).toBe(false);
 
     // no journal (nothing was written): the message's keys are looked at, and only this import's objects would go

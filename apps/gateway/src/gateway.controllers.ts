@@ -1,4 +1,5 @@
-import { IdGenerator, MessagePublisher } from '@housef3/platform';
+import { AuditLog, IdGenerator, MessagePublisher } from '@housef3/platform';
+import { AuditController } from './audit/audit.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { ExportController } from './export/export.controller';
 import { ExportService } from './export/export.service';
@@ -8,7 +9,7 @@ import { ImportReports } from './import/import-reports.service';
 import { ImportUploads } from './import/import-uploads.service';
 
 /** The API's controllers: the gateway module serves them, the OpenAPI document describes them. */
-export const GATEWAY_CONTROLLERS = [DiagnosticsController, ExportController, ImportController];
+export const GATEWAY_CONTROLLERS = [DiagnosticsController, ExportController, ImportController, AuditController];
 
 /** What the controllers inject (stubbed when only the document is built). */
-export const GATEWAY_SERVICES = [ExportService, ImportService, ImportUploads, ImportReports, MessagePublisher, IdGenerator];
+export const GATEWAY_SERVICES = [ExportService, ImportService, ImportUploads, ImportReports, MessagePublisher, IdGenerator, AuditLog];

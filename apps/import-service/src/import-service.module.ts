@@ -3,12 +3,14 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TableNames } from '@housef3/data-model';
 import { ImportJobRepository } from '@housef3/jobs';
-import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
+import { AppLogger, AuditLog, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
+import { ImportOutcomes } from './audit/import-outcomes';
 import { ImportServiceConfig } from './config/import-service.config';
 import { ChunkWriter } from './saga/chunk-writer';
 import { ImportHandlers } from './saga/import.handlers';
 import { ImportRunner } from './saga/import.runner';
 import { ImportSweeper } from './saga/import.sweeper';
+import { ImportRetentionSweeper } from './retention/import-retention.sweeper';
 import { JournalStore } from './saga/journal.store';
 import { CompensateStep } from './saga/steps/compensate.step';
 import { FaultHook } from './saga/steps/fault-hook';
@@ -37,6 +39,9 @@ export class ImportServiceModule {
         CompensateStep,
         ImportRunner,
         ImportSweeper,
+        ImportRetentionSweeper,
+        { provide: AuditLog, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new AuditLog(c, t.auditLog, config.AUDIT_RETENTION_DAYS) },
+        ImportOutcomes,
       ],
     };
   }

@@ -15,6 +15,12 @@ describe('table catalogue', () => {
     expect(JOB_TABLES.importJobs.indexes[0].range).toEqual({ name: 'uploadedAt', type: 'N' });
   });
 
+  it('has our security tables: the audit trail by user (TTL) and the per-user limits', () => {
+    expect(tableNames('housef3-dev').auditLog).toBe('housef3-dev-audit-log');
+    expect(ALL_TABLES.auditLog).toMatchObject({ hash: { name: 'userId', type: 'S' }, range: { name: 'eventKey', type: 'S' }, ttlAttribute: 'ttl' });
+    expect(ALL_TABLES.userLimits).toMatchObject({ suffix: 'user-limits', ttlAttribute: 'ttl' });
+  });
+
   it('keys transactionHash as a number (it is an unsigned 64-bit integer)', () => {
     const idx = ENTITY_TABLES.transactions.indexes.find((i) => i.name === 'TransactionHashIndex');
     expect(idx?.range).toEqual({ name: 'transactionHash', type: 'N' });

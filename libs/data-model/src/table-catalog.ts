@@ -76,7 +76,17 @@ export const JOB_TABLES = {
   importJobs: { suffix: 'import-jobs', hash: S('importId'), indexes: [gsi('UserIdIndex', S('userId'), N('uploadedAt'))], ttlAttribute: 'ttl' },
 } as const satisfies Record<string, TableSpec>;
 
-export const ALL_TABLES = { ...ENTITY_TABLES, ...JOB_TABLES };
+/**
+ * Our own bookkeeping for running in front of every user: the append-only audit trail (per user,
+ * newest first, gone after its TTL) and per-user limits (active-job slots and request-rate
+ * windows, written with conditional updates so they hold across gateway replicas).
+ */
+export const SECURITY_TABLES = {
+  auditLog: { suffix: 'audit-log', hash: S('userId'), range: S('eventKey'), indexes: [], ttlAttribute: 'ttl' },
+  userLimits: { suffix: 'user-limits', hash: S('pk'), range: S('sk'), indexes: [], ttlAttribute: 'ttl' },
+} as const satisfies Record<string, TableSpec>;
+
+export const ALL_TABLES = { ...ENTITY_TABLES, ...JOB_TABLES, ...SECURITY_TABLES };
 export type TableKey = keyof typeof ALL_TABLES;
 export type TableNames = { [K in TableKey]: string };
 

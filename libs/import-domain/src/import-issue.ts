@@ -13,6 +13,7 @@ export const IMPORT_CHECK_CODES = {
   FILE_MISSING_DECLARED: 'a transaction file has no original file; the export declared why (warning)',
   FILE_ORPHAN: 'an original file belongs to no transaction file record',
   S3_KEY_TOO_LONG: "the restored file's S3 key would exceed 1024 bytes",
+  ITEM_TOO_LARGE: 'stored as a DynamoDB item, the record would exceed 400 KB',
   ID_OWNED_BY_ANOTHER_USER: 'an ID already belongs to another user (refused unless remapIds)',
   CONFLICT: 'an ID already exists in your data and mergeStrategy is fail_on_conflict',
   OVERWRITE_NOT_CONFIRMED: 'mergeStrategy overwrite without overwriteExisting: true',

@@ -9,6 +9,7 @@ import {
   type PackageReader,
   type PackageRecord,
 } from '@housef3/package-format';
+import { itemSizeBytes, MAX_ITEM_BYTES, toItem } from '@housef3/data-model';
 import { findCycles } from './category-cycles';
 import { fromValidationIssue } from './import-issue';
 import type { ImportValidationOptions } from './import-options';
@@ -111,6 +112,7 @@ export class PackageScan {
   }
 
   private checkEntitySpecific<E extends EntityName>(entity: E, record: EntityRecordOf<E>, state: RecordState): void {
+    this.checkItemSize(entity, record, state);
     if (entity === 'categories') {
       const category = record as EntityRecordOf<'categories'>;
       if (category.parentCategoryId !== undefined) this.categoryParents.set(category.categoryId, { state, parent: category.parentCategoryId });
@@ -120,6 +122,21 @@ export class PackageScan {
     } else if (entity === 'transactions') {
       this.checkAssignmentRules(record as EntityRecordOf<'transactions'>, state);
     }
+  }
+
+  /** DynamoDB stores at most 400 KB per item: a record that would be larger is refused before any write. */
+  private checkItemSize<E extends EntityName>(entity: E, record: EntityRecordOf<E>, state: RecordState): void {
+    let size: number;
+    try {
+      size = itemSizeBytes(toItem(entity, record, this.options.userId));
+    } catch {
+      return; // not encodable: the record's own validation reports why
+    }
+    if (size <= MAX_ITEM_BYTES) return;
+    this.tally.report(state, {
+      entity, ...(state.id !== undefined ? { id: state.id } : {}), index: state.index, field: idField(entity), code: 'ITEM_TOO_LARGE', severity: 'error',
+      message: `${recordLabel(entity, state.index, state.id)}: stored as a DynamoDB item it would be ${size} bytes; DynamoDB stores at most ${MAX_ITEM_BYTES} bytes (400 KB) per item`,
+    });
   }
 
   private checkReference(state: RecordState, { field, target, id }: Reference): void {

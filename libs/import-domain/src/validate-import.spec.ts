@@ -1,4 +1,4 @@
-import { buildAccount, buildDataset, buildTransaction, buildTransactionFile } from '@housef3/package-format/testing';
+import { buildAccount, buildDataset, buildRule, buildTransaction, buildTransactionFile } from '@housef3/package-format/testing';
 import type { EntityDataset } from '@housef3/package-format';
 import { craftedPackage, writtenPackage } from './testing/test-packages';
 import { IDS, smallDataset } from './testing/small-dataset';
@@ -54,6 +54,21 @@ describe('validateImport: records', () => {
       },
     ]);
     expect(report.summary.transactions).toMatchObject({ valid: 2, errors: 1, total: 3 });
+  });
+});
+
+describe('validateImport: DynamoDB item size', () => {
+  it('refuses a record that would be larger than DynamoDB\'s 400 KB item, before any write', async () => {
+    const dataset = smallDataset();
+    // every field within its own bounds (rule values up to 32,768 characters), the item as a whole too big
+    const rules = [...dataset.categories[1].rules, ...Array.from({ length: 14 }, (_, i) => buildRule({ ruleId: `rule_b16${i.toString(16).padStart(5, "0")}`, value: 'x'.repeat(30_000) }))];
+    dataset.categories[1] = { ...dataset.categories[1], rules };
+    const report = await validate(await writtenPackage(dataset));
+    expect(report.ok).toBe(false);
+    expect(issuesOf(report, 'ITEM_TOO_LARGE')).toEqual([
+      expect.objectContaining({ entity: 'categories', id: IDS.child, severity: 'error', message: expect.stringMatching(/would be \d+ bytes; DynamoDB stores at most 409600 bytes/) }),
+    ]);
+    expect(report.summary.categories).toMatchObject({ errors: 1 });
   });
 });
 

@@ -15,8 +15,9 @@ export function decodeCursor(cursor: string, userId: string): Record<string, unk
   } catch {
     throw new InvalidCursorError('cursor is not valid');
   }
-  // any JSON decodes: `null`, a number or a string is no cursor either
-  if (typeof parsed !== 'object' || parsed === null || parsed.u !== userId || typeof parsed.k !== 'object' || parsed.k === null || (parsed.k as { userId?: unknown }).userId !== userId) {
+  // `null`, a number, a string, an array: well-formed JSON that is no cursor of ours
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidCursorError('cursor is not valid');
+  if (parsed.u !== userId || typeof parsed.k !== 'object' || parsed.k === null || (parsed.k as { userId?: unknown }).userId !== userId) {
     throw new InvalidCursorError('cursor is not valid');
   }
   return parsed.k as Record<string, unknown>;

@@ -51,7 +51,10 @@ describe('cursors', () => {
     expect(() => decodeCursor('%%%', 'alice')).toThrow(InvalidCursorError);
   });
 
-  it('refuse JSON that is no cursor: null, a number, a string', () => {
-    for (const json of ['null', '42', '"x"', '[]']) expect(() => decodeCursor(Buffer.from(json).toString('base64url'), 'alice')).toThrow(InvalidCursorError);
+  it('refuse well-formed JSON that is no cursor (null, numbers, strings, arrays) with InvalidCursorError, not a TypeError', () => {
+    for (const json of ['null', '1', '"x"', '[]', 'true', '{"u":"alice","k":null}']) {
+      expect(() => decodeCursor(Buffer.from(json).toString('base64url'), 'alice')).toThrow(InvalidCursorError);
+    }
+    expect(Buffer.from('null').toString('base64url')).toBe('bnVsbA');
   });
 });

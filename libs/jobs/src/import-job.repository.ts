@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor';
-import { ACTIVE_IMPORT_STATUSES, FileChunkAnswer, ImportJob, ImportStatus } from './import-job';
+import { ACTIVE_IMPORT_STATUSES, FileChunkAnswer, ImportJob, ImportStatus, RESTING_IMPORT_STATUSES } from './import-job';
 
 type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>;
 
@@ -181,6 +181,46 @@ export class ImportJobRepository {
         ExpressionAttributeValues: { ':fenceOwner': { S: owner }, ':fenceStatus': { S: status } },
       },
     };
+  }
+
+  /**
+   * The user's erasure of an import at rest (never started, or ended): a never-started one is
+   * cancelled, so it can no longer be started; a running one is left alone (undefined).
+   */
+  async requestErasure(importId: string, userId: string, now: number): Promise<ImportJob | undefined> {
+    const values: Record<string, unknown> = { ':u': userId, ':now': now };
+    RESTING_IMPORT_STATUSES.forEach((st, i) => (values[`:r${i}`] = st));
+    const job = await this.update(importId, {
+      UpdateExpression: 'SET erasureRequestedAt = if_not_exists(erasureRequestedAt, :now)',
+      ConditionExpression: `userId = :u AND #s IN (${RESTING_IMPORT_STATUSES.map((_, i) => `:r${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: values,
+    });
+    if (job?.status !== 'awaiting_upload') return job;
+    return (await this.transition(importId, ['awaiting_upload'], 'cancelled', { completedAt: now, errorCode: 'DELETED', error: 'deleted by the user' })) ?? (await this.get(importId));
+  }
+
+  /** Every object of the import is gone: the record only waits for its TTL. */
+  async markErased(importId: string, now: number, ttl: number): Promise<void> {
+    await this.update(importId, {
+      UpdateExpression: 'SET erasedAt = :now, #ttl = if_not_exists(#ttl, :ttl)', ConditionExpression: 'attribute_exists(importId)',
+      ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':now': now, ':ttl': ttl },
+    });
+  }
+
+  /** Imports at rest whose objects were not erased yet (the retention sweeper decides which are due). */
+  async *scanForRetention(): AsyncGenerator<ImportJob> {
+    let start: Record<string, unknown> | undefined;
+    const values: Record<string, unknown> = {};
+    RESTING_IMPORT_STATUSES.forEach((st, i) => (values[`:r${i}`] = st));
+    do {
+      const out = await this.doc.send(new ScanCommand({
+        TableName: this.table, FilterExpression: `#s IN (${RESTING_IMPORT_STATUSES.map((_, i) => `:r${i}`).join(', ')}) AND attribute_not_exists(erasedAt)`,
+        ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: values, ExclusiveStartKey: start, ConsistentRead: true,
+      }));
+      for (const item of out.Items ?? []) yield item as ImportJob;
+      start = out.LastEvaluatedKey;
+    } while (start);
   }
 
   /** Jobs a worker must pick up: in progress (or owing their final event) with no live owner, past any retry delay. */

@@ -134,6 +134,10 @@ interface ImportJobBase {
   uploadedAt: number;
   uploadKey: string;
   uploadExpiresAt: number;
+  /** the package pinned at start: a copy of the upload under the import's prefix that no URL can write */
+  packageKey?: string;
+  /** the pinned copy's ETag: every read of the package is conditional on it */
+  packageEtag?: string;
   maxPackageBytes: number;
   /** set when the package is uploaded in parts (S3 multipart upload) */
   multipart?: ImportMultipartUpload;
@@ -165,6 +169,10 @@ interface ImportJobBase {
   progress?: JobProgress;
   work?: ImportWorkPlan;
   outbox?: OutboxEntry;
+  /** epoch ms: the user deleted the import (DELETE /import/{id}); its objects go at once */
+  erasureRequestedAt?: number;
+  /** epoch ms: every object under the import's prefix was deleted (retention or erasure) */
+  erasedAt?: number;
   ttl?: number;
 }
 
@@ -181,9 +189,22 @@ export function isActiveImport(job: ImportJob): job is ImportJobIn<ActiveImportS
   return (ACTIVE_IMPORT_STATUSES as readonly string[]).includes(job.status);
 }
 
+/** Statuses in which nothing works on the import's objects any more: its retention may run. */
+export const RESTING_IMPORT_STATUSES: readonly ImportStatus[] = ['awaiting_upload', ...FINAL_IMPORT_STATUSES];
+
+/** When a resting import ended (or, never started, when its upload URL was issued). */
+export function importEndedAt(job: Pick<ImportJob, 'completedAt' | 'startedAt' | 'uploadedAt'>): number {
+  return job.completedAt ?? job.startedAt ?? job.uploadedAt;
+}
+
 /** Where the upload lands: the user's own prefix in the packages bucket, one object per import. */
 export function importUploadKey(userId: string, importId: string): string {
   return `${importPrefix(userId, importId)}package.zip`;
+}
+
+/** The package pinned at start: a copy of the upload that no presigned URL can write (only the upload key is ever presigned). */
+export function pinnedPackageKey(userId: string, importId: string): string {
+  return `${importPrefix(userId, importId)}pinned/package.zip`;
 }
 
 /** Everything the import keeps for itself (package, journals, prior versions): `imports/{user}/{import}/`. */

@@ -4,3 +4,5 @@ export * from './cursor';
 export * from './export-plan';
 export * from './import-job';
 export * from './import-job.repository';
+export * from './public-error';
+export * from './job-slots';

@@ -22,3 +22,6 @@ export * from './service/periodic-task';
 export * from './aws/s3-prefix';
 export * from './retry/retry-policy';
 export * from './messaging/kafka-bus.transport';
+export * from './metrics/security.metrics';
+export * from './audit/audit-log';
+export * from './messaging/kafka-security';

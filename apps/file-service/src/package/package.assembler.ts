@@ -105,6 +105,14 @@ export class PackageAssembler implements OnApplicationShutdown {
       const [written] = await Promise.all([handle.done, upload.done()]);
       abort.signal.removeEventListener('abort', stop);
       abort.signal.throwIfAborted();
+      // Deleted while the upload was finishing (its delete may have run on another instance,
+      // before this object existed): the package must not outlive the export.
+      const latest = await this.jobs.get(job.exportId);
+      if (!latest || latest.deleteRequestedAt !== undefined) {
+        await this.storage.delete(this.config.PACKAGES_BUCKET, job.packageKey);
+        log.warn('export deleted during assembly: its package was removed');
+        return;
+      }
       for (const staged of plan.entities) {
         const summary = written.manifest.record_counts[staged.entity];
         if (summary !== undefined && summary !== staged.records) throw new PermanentError('COUNT_MISMATCH', `${staged.entity}: staged ${staged.records} records, packaged ${summary}`);

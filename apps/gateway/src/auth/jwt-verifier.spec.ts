@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
-import { AuthError, JwtVerifier } from './jwt-verifier';
+import { AuthError, JwtVerifier, SUBJECT_FORMAT } from './jwt-verifier';
 
 const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Test';
 const CLIENT = 'app-client-1';
@@ -48,5 +48,12 @@ describe('JwtVerifier', () => {
 
   it('needs a JWKS source', () => {
     expect(() => new JwtVerifier({ issuer: ISSUER, audience: CLIENT, tokenUse: 'id', clockToleranceS: 0 })).toThrow(/JWKS/);
+  });
+});
+
+describe('SUBJECT_FORMAT', () => {
+  it('accepts Cognito subs and plain ids; refuses what could leave a key prefix', () => {
+    for (const ok of ['3f1c2a4e-8b9d-4c1e-9f7a-2b3c4d5e6f70', 'alice', 'restore-user-1', 'a.b_c@d']) expect(SUBJECT_FORMAT.test(ok)).toBe(true);
+    for (const bad of ['', '../alice', 'alice/../../bob', 'a b', '-x', '.hidden', 'x'.repeat(129), 'ali\nce', 'a%2Fb']) expect(SUBJECT_FORMAT.test(bad)).toBe(false);
   });
 });

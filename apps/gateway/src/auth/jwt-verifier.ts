@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { createLocalJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { JwksKeyStore, KeysUnavailableError } from './jwks-key-store';
 
 export interface JwtVerifierOptions {
   issuer: string;
@@ -8,7 +9,15 @@ export interface JwtVerifierOptions {
   jwksUrl?: string;
   jwksFile?: string;
   clockToleranceS: number;
+  /** JWKS URL only: refresh age, fetch cooldown and timeout (ms), and who hears of failed fetches */
+  jwks?: { refreshMs: number; cooldownMs: number; timeoutMs: number; onFetchFailed?: (error: unknown, serving: boolean) => void };
 }
+
+/**
+ * What a `sub` may look like: it becomes a key prefix (`{userId}/...`) and a partition key, so
+ * no slash, no whitespace, nothing a path or a query could read differently (Cognito subs are UUIDs).
+ */
+export const SUBJECT_FORMAT = /^[A-Za-z0-9][A-Za-z0-9_.@:+-]{0,127}$/;
 
 export class AuthError extends Error {}
 
@@ -18,14 +27,15 @@ export class AuthError extends Error {}
  * Cognito access tokens, which carry no `aud`, the app client id is checked in `client_id`.
  */
 export class JwtVerifier {
-  private readonly keys: ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+  private readonly keys: JwksKeyStore['getKey'] | ReturnType<typeof createLocalJWKSet>;
 
   constructor(private readonly opts: JwtVerifierOptions) {
     if (opts.jwksFile) this.keys = createLocalJWKSet(JSON.parse(readFileSync(opts.jwksFile, 'utf8')));
-    else if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30000, cacheMaxAge: 600000 });
+    else if (opts.jwksUrl) this.keys = new JwksKeyStore({ url: opts.jwksUrl, refreshMs: 600000, cooldownMs: 30000, timeoutMs: 5000, ...opts.jwks }).getKey;
     else throw new Error('JwtVerifier needs a JWKS URL or file');
   }
 
+  /** The user id, or AuthError (the token is refused: 401), or KeysUnavailableError (we cannot tell: 503). */
   async verify(token: string): Promise<{ userId: string; claims: JWTPayload }> {
     let claims: JWTPayload;
     try {
@@ -37,11 +47,12 @@ export class JwtVerifier {
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (e) {
+      if (e instanceof KeysUnavailableError) throw e;
       throw new AuthError(describe(e));
     }
     if (claims.token_use !== this.opts.tokenUse) throw new AuthError(`token_use must be "${this.opts.tokenUse}"`);
     if (this.opts.tokenUse === 'access' && claims.client_id !== this.opts.audience) throw new AuthError('token was issued to another client');
-    if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 200) throw new AuthError('token has no usable subject');
+    if (typeof claims.sub !== 'string' || !SUBJECT_FORMAT.test(claims.sub)) throw new AuthError('token subject is not a valid user id');
     return { userId: claims.sub, claims };
   }
 }

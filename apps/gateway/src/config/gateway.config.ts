@@ -29,6 +29,12 @@ export class GatewayConfig extends ServiceConfig {
   /** a local JWKS file (the local stack's own keys) */
   @IsOptional() @IsString() AUTH_JWKS_FILE?: string;
   @ToInt() @IsInt() @Min(0) @Max(300) AUTH_CLOCK_TOLERANCE_S: number = 5;
+  /** age after which the JWKS is fetched again (in the background; the last good set is served meanwhile), ms */
+  @ToInt() @IsInt() @Min(100) @Max(24 * 3600 * 1000) AUTH_JWKS_REFRESH_MS: number = 600000;
+  /** at most one JWKS fetch per this interval (unknown key ids, failing provider), ms */
+  @ToInt() @IsInt() @Min(0) @Max(3600 * 1000) AUTH_JWKS_COOLDOWN_MS: number = 30000;
+  /** a JWKS fetch that takes longer fails, ms */
+  @ToInt() @IsInt() @Min(100) @Max(60000) AUTH_JWKS_TIMEOUT_MS: number = 5000;
   /** lifetime of presigned download URLs (seconds) */
   @ToInt() @IsInt() @Min(30) @Max(3600) DOWNLOAD_URL_TTL_S: number = 300;
   /** lifetime of presigned upload URLs (seconds) */
@@ -59,4 +65,12 @@ export class GatewayConfig extends ServiceConfig {
   @ValidateIf((c: GatewayConfig) => c.LOCAL_SIGN_IN === true)
   @IsString({ message: 'LOCAL_SIGN_IN_KEY_FILE must name the local private key file when LOCAL_SIGN_IN is on' })
   LOCAL_SIGN_IN_KEY_FILE?: string;
+  /** running exports (initiated or processing) a user may have at once */
+  @ToInt() @IsInt() @Min(1) @Max(100) GATEWAY_MAX_ACTIVE_EXPORTS: number = 2;
+  /** running imports (validating, processing or rolling back) a user may have at once */
+  @ToInt() @IsInt() @Min(1) @Max(100) GATEWAY_MAX_ACTIVE_IMPORTS: number = 1;
+  /** POST requests a user may make per route per window (then 429 with Retry-After) */
+  @ToInt() @IsInt() @Min(1) @Max(100000) GATEWAY_RATE_LIMIT_POSTS: number = 30;
+  /** the rate limit's window, ms */
+  @ToInt() @IsInt() @Min(1000) @Max(3600000) GATEWAY_RATE_LIMIT_WINDOW_MS: number = 60000;
 }

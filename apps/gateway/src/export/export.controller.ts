@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Redirect } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiAuthenticated, ApiErrors } from '../http/api-docs.decorators';
 import { badRequest } from '../http/api-error';
@@ -19,9 +20,10 @@ export class ExportController {
 
   @Post()
   @HttpCode(202)
+  @Audited('export.requested')
   @ApiOperation({ operationId: 'createExport', summary: 'Start an export of your data' })
   @ApiAcceptedResponse({ type: CreateExportResponse })
-  @ApiErrors(400, 503)
+  @ApiErrors(400, 503, 429)
   create(@CurrentUser() userId: string, @Body() body: CreateExportDto): Promise<CreateExportResponse> {
     return this.exports.create(userId, body);
   }
@@ -44,6 +46,7 @@ export class ExportController {
   }
 
   @Get(':exportId/download-link')
+  @Audited('export.download_url_issued')
   @ApiOperation({ operationId: 'getExportDownloadLink', summary: 'A short-lived signed link to the package that works as a plain link (no bearer token)' })
   @ExportIdParam()
   @ApiOkResponse({ type: DownloadLinkResponse })
@@ -58,12 +61,14 @@ export class ExportController {
   @ExportIdParam()
   @ApiFoundResponse({ description: 'Location: the signed link to the package' })
   @ApiErrors(400, 404, 409, 410)
+  @Audited('export.download_url_issued')
   async download(@CurrentUser() userId: string, @ExportId() exportId: string) {
     return { url: (await this.exports.downloadLink(userId, exportId)).url };
   }
 
   @Delete(':exportId')
   @HttpCode(202)
+  @Audited('export.deleted')
   @ApiOperation({ operationId: 'deleteExport', summary: 'Delete the export and its package' })
   @ExportIdParam()
   @ApiAcceptedResponse({ type: DeleteExportResponse })

@@ -2,6 +2,8 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, humanSize, InvalidCursorError, packageKeyFor, progressFraction } from '@housef3/jobs';
 import { AppLogger, Clock, IdGenerator, LOGGER, MessagePublisher } from '@housef3/platform';
+import { JobErrors } from '../common/job-errors';
+import { ActiveJobs } from '../limits/active-jobs';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
 import { estimateCompletion } from '../http/eta';
@@ -21,6 +23,8 @@ export class ExportService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JobErrors) private readonly errors: JobErrors,
+    @Inject(ActiveJobs) private readonly active: ActiveJobs,
   ) {}
 
   async create(userId: string, dto: CreateExportDto): Promise<CreateExportResponse> {
@@ -29,8 +33,9 @@ export class ExportService {
     const { estimate, unknownAccounts } = await this.estimator.estimate(userId, dto);
     if (unknownAccounts.length) throw badRequest(`no such account: ${unknownAccounts.join(', ')}`);
 
-    const now = this.clock.now().getTime();
     const exportId = this.ids.newId();
+    await this.active.admitExport(userId, exportId);
+    const now = this.clock.now().getTime(); // after admission: a job requested is a job admitted
     const parameters: ExportOptionsV1 = {
       includeAnalytics: dto.includeAnalytics, format: dto.format,
       ...(dto.description !== undefined && { description: dto.description }),
@@ -81,8 +86,11 @@ export class ExportService {
       view.downloadUrlExpiresAt = iso(signed.expiresAt);
     }
     if (job.expiresAt && (job.status === 'completed' || job.status === 'expired')) view.expiresAt = iso(job.expiresAt);
-    if (job.error) view.error = job.error;
-    if (job.errorCode) view.errorCode = job.errorCode;
+    const error = this.errors.shown(job);
+    if (error) {
+      view.error = error.message;
+      view.errorCode = error.code;
+    }
     return view;
   }
 
@@ -90,7 +98,7 @@ export class ExportService {
   async downloadLink(userId: string, exportId: string): Promise<DownloadLinkResponse> {
     const job = await this.find(userId, exportId);
     if (job.status === 'expired') throw new ApiError(HttpStatus.GONE, 'EXPORT_EXPIRED', 'this export has expired and its package was deleted');
-    if (job.status === 'failed') throw conflict(`this export failed: ${job.error ?? 'unknown reason'}`, 'EXPORT_FAILED');
+    if (job.status === 'failed') throw conflict(`this export failed: ${this.errors.shown(job)?.message ?? 'unknown reason'}`, 'EXPORT_FAILED');
     if (job.status !== 'completed') throw conflict(`this export is ${job.status}; try again when it is completed`, 'EXPORT_NOT_READY');
     const signed = await this.presign(job);
     return { url: signed.url, expiresAt: iso(signed.expiresAt), fileName: fileNameOf(job), size: job.packageSize ?? 0 };

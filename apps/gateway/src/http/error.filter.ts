@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppLogger, LOGGER } from '@housef3/platform';
 import { ErrorBody, ErrorCode } from './api-error';
 
-const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+export const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 410: 'EXPORT_EXPIRED',
   413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE',
 };

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, S3Client,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
+import { deletePrefix } from '@housef3/platform';
 
 export interface StoredPart {
   partNumber: number;
@@ -11,6 +12,8 @@ export interface StoredPart {
 
 /** The multipart upload is gone (completed or aborted), or never existed. */
 export class UploadGoneError extends Error {}
+/** The object is not the one last seen (its ETag changed). */
+export class PackageChangedError extends Error {}
 /** The byte range starts past the end of the object. */
 export class RangeNotSatisfiableError extends Error {}
 
@@ -28,13 +31,39 @@ export class ImportObjects {
 
   /** Size of an object, or undefined when there is none. */
   async size(key: string): Promise<number | undefined> {
+    return (await this.head(key))?.size;
+  }
+
+  /** Size and ETag of an object, or undefined when there is none. */
+  async head(key: string): Promise<{ size: number; etag?: string } | undefined> {
     try {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return head.ContentLength ?? 0;
+      return { size: head.ContentLength ?? 0, etag: head.ETag };
     } catch (e) {
       if (status(e) === 404 || named(e, 'NotFound', 'NoSuchKey')) return undefined;
       throw e;
     }
+  }
+
+  /** Copies `from` to `to` only if `from` still has `etag`; answers the copy's ETag. */
+  async copyIfUnchanged(from: string, to: string, etag: string | undefined): Promise<string> {
+    try {
+      const copy = await this.s3.send(new CopyObjectCommand({
+        Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`, CopySourceIfMatch: etag,
+        ServerSideEncryption: 'AES256', ContentType: 'application/zip', MetadataDirective: 'REPLACE',
+      }));
+      const copied = copy.CopyObjectResult?.ETag;
+      if (!copied) throw new Error('S3 returned no ETag for the copy');
+      return copied;
+    } catch (e) {
+      if (status(e) === 412 || named(e, 'PreconditionFailed')) throw new PackageChangedError('the object changed');
+      throw e;
+    }
+  }
+
+  /** Deletes every object under `prefix`; answers how many. */
+  deletePrefix(prefix: string): Promise<number> {
+    return deletePrefix(this.s3, this.bucket, prefix);
   }
 
   async createMultipart(key: string, contentType: string): Promise<string> {

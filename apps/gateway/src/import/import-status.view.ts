@@ -29,7 +29,8 @@ export function importPhase(job: ImportJob): string {
 }
 
 /** The design document's status view, with the whole report's totals and the saga's position. */
-export function importStatusView(job: ImportJob, now: number): ImportStatusResponse {
+export function importStatusView(job: ImportJob, now: number, errors?: { shown(job: ImportJob): { code: string; message: string } | undefined }): ImportStatusResponse {
+  const shown = errors ? errors.shown(job) : job.errorCode || job.error ? { code: job.errorCode ?? 'UNKNOWN', message: job.error ?? '' } : undefined;
   const fraction = importFraction(job);
   const counts = job.importResults?.counts ?? {};
   const summary: Record<string, number> = {};
@@ -56,6 +57,6 @@ export function importStatusView(job: ImportJob, now: number): ImportStatusRespo
     errorCount: results?.errorCount ?? 0, warningCount: results?.warningCount ?? 0, ...(results?.sourceFormat && { sourceFormat: results.sourceFormat }),
     issueTotals: results?.issueTotals ?? [],
     reportAvailable: results?.issueTotals !== undefined,
-    ...(job.error && { error: job.error }), ...(job.errorCode && { errorCode: job.errorCode }), ...(job.failedStep && { failedStep: job.failedStep }),
+    ...(shown && { error: shown.message, errorCode: shown.code }), ...(job.failedStep && { failedStep: job.failedStep }),
   };
 }

@@ -34,15 +34,14 @@ export class ImportUploads {
   }
 
   async createSingle(userId: string, dto: CreateUploadDto): Promise<CreateUploadResponse> {
-    if (dto.size !== undefined) {
-      this.refuseOverMaximum(dto.size);
-      if (dto.size > MAX_PART_BYTES) throw badRequest('one upload URL takes at most 5 GiB: upload a larger package in parts (POST /import/upload/multipart)');
-    }
+    this.refuseOverMaximum(dto.size);
+    if (dto.size > MAX_PART_BYTES) throw badRequest('one upload URL takes at most 5 GiB: upload a larger package in parts (POST /import/upload/multipart)');
     const job = await this.newJob(userId);
     const uploadUrl = await this.presigner.upload(this.config.PACKAGES_BUCKET, job.uploadKey, ZIP, this.config.UPLOAD_URL_TTL_S, dto.size);
     return {
       importId: job.importId, uploadUrl, uploadExpires: iso(job.uploadExpiresAt), maxSize: this.maxBytes,
-      uploadHeaders: { 'Content-Type': ZIP, 'x-amz-server-side-encryption': 'AES256', ...(dto.size !== undefined && { 'Content-Length': String(dto.size) }) },
+      // the URL signs the size: nothing of another length can be PUT there
+      uploadHeaders: { 'Content-Type': ZIP, 'x-amz-server-side-encryption': 'AES256', 'Content-Length': String(dto.size) },
     };
   }
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiAuthenticated, ApiErrors } from '../http/api-docs.decorators';
 import { badRequest } from '../http/api-error';
 import { ListQuery } from '../http/list-query.dto';
 import { CreateMultipartUploadDto, CreateUploadDto, IssuesQuery, PartUrlsDto, StartImportDto } from './import.dto';
 import {
-  CancelImportResponse, CompleteUploadResponse, CreateUploadResponse, ImportListResponse, ImportStatusResponse, IssuesPageResponse, MultipartUploadResponse,
+  CancelImportResponse, CompleteUploadResponse, DeleteImportResponse, CreateUploadResponse, ImportListResponse, ImportStatusResponse, IssuesPageResponse, MultipartUploadResponse,
   PartUrlsResponse, StartImportResponse, UploadedPartsResponse,
 } from './import.responses';
 import { ImportService } from './import.service';
@@ -30,7 +31,8 @@ export class ImportController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'createUpload', summary: 'A new import and one signed URL to PUT the package to (up to 5 GiB)' })
   @ApiCreatedResponse({ type: CreateUploadResponse })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 413, 429)
+  @Audited('import.upload_url_issued')
   upload(@CurrentUser() userId: string, @Body() body: CreateUploadDto): Promise<CreateUploadResponse> {
     return this.uploads.createSingle(userId, body);
   }
@@ -39,7 +41,8 @@ export class ImportController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'createMultipartUpload', summary: 'A new import whose package is uploaded in parts (resumable; any size up to the maximum)' })
   @ApiCreatedResponse({ type: MultipartUploadResponse })
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 413, 429)
+  @Audited('import.upload_url_issued')
   multipart(@CurrentUser() userId: string, @Body() body: CreateMultipartUploadDto): Promise<MultipartUploadResponse> {
     return this.uploads.createMultipart(userId, body);
   }
@@ -49,7 +52,7 @@ export class ImportController {
   @ApiOperation({ operationId: 'getUploadPartUrls', summary: 'Signed URLs to PUT the given parts to' })
   @ImportIdParam()
   @ApiOkResponse({ type: PartUrlsResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 429)
   partUrls(@CurrentUser() userId: string, @ImportId() importId: string, @Body() body: PartUrlsDto): Promise<PartUrlsResponse> {
     return this.uploads.partUrls(userId, importId, body.partNumbers);
   }
@@ -68,7 +71,7 @@ export class ImportController {
   @ApiOperation({ operationId: 'completeUpload', summary: 'Assemble the uploaded parts into the package (every part must be there)' })
   @ImportIdParam()
   @ApiOkResponse({ type: CompleteUploadResponse })
-  @ApiErrors(400, 404, 409, 413)
+  @ApiErrors(400, 404, 409, 413, 429)
   complete(@CurrentUser() userId: string, @ImportId() importId: string): Promise<CompleteUploadResponse> {
     return this.uploads.complete(userId, importId);
   }
@@ -85,10 +88,11 @@ export class ImportController {
 
   @Post(':importId/start')
   @HttpCode(202)
+  @Audited('import.started')
   @ApiOperation({ operationId: 'startImport', summary: 'Validate the uploaded package and, unless validateOnly, restore it' })
   @ImportIdParam()
   @ApiAcceptedResponse({ type: StartImportResponse })
-  @ApiErrors(400, 404, 409, 413, 503)
+  @ApiErrors(400, 404, 409, 413, 503, 429)
   start(@CurrentUser() userId: string, @ImportId() importId: string, @Body() body: StartImportDto): Promise<StartImportResponse> {
     return this.imports.start(userId, importId, body);
   }
@@ -131,11 +135,24 @@ export class ImportController {
 
   @Post(':importId/cancel')
   @HttpCode(202)
+  @Audited('import.cancelled')
   @ApiOperation({ operationId: 'cancelImport', summary: 'Cancel: nothing is written, or what was written is rolled back' })
   @ImportIdParam()
   @ApiAcceptedResponse({ type: CancelImportResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 429)
   cancel(@CurrentUser() userId: string, @ImportId() importId: string): Promise<CancelImportResponse> {
     return this.imports.cancel(userId, importId);
+  }
+
+  /** Erasure: the import's upload, pinned package and every object under its prefix go; the job is marked deleted. */
+  @Delete(':importId')
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'deleteImport', summary: 'Erase the import: its upload, pinned package and every object it kept are deleted (a running import must be cancelled first)' })
+  @ImportIdParam()
+  @ApiAcceptedResponse({ type: DeleteImportResponse })
+  @ApiErrors(400, 404, 409)
+  @Audited('import.deleted')
+  remove(@CurrentUser() userId: string, @ImportId() importId: string): Promise<DeleteImportResponse> {
+    return this.imports.remove(userId, importId);
   }
 }

@@ -9,10 +9,10 @@ export const MAX_PARTS = 10_000;
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
 export const MAX_PART_BYTES = 5 * 1024 * 1024 * 1024;
 
-/** POST /import/upload: optionally the package's size, which the upload URL then requires exactly. */
+/** POST /import/upload: the package's size, which the upload URL signs (Content-Length): nothing else can be PUT there. */
 export class CreateUploadDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'bytes; when given, the upload URL accepts exactly this many (at most 5 GiB: use the multipart upload above that)' })
-  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) size?: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'bytes, exactly: the upload URL signs this Content-Length, so nothing else can be PUT there (at most 5 GiB: use the multipart upload above that)' })
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) size!: number;
 }
 
 /** POST /import/upload/multipart: the package's exact size; the parts follow from it. */

@@ -69,6 +69,11 @@ export class CancelImportResponse {
   @ApiProperty({ enum: ['cancelled', 'cancelling'] }) status!: 'cancelled' | 'cancelling';
 }
 
+export class DeleteImportResponse {
+  @ApiProperty({ format: 'uuid' }) importId!: string;
+  @ApiProperty({ enum: ['deleted'] }) status!: 'deleted';
+}
+
 export class ImportOptions {
   @ApiProperty() overwriteExisting!: boolean;
   @ApiProperty() validateOnly!: boolean;

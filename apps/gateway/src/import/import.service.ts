@@ -1,10 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { cancelEffect, ImportJob, ImportJobRepository, InvalidCursorError } from '@housef3/jobs';
+import { cancelEffect, ImportJob, ImportJobRepository, importPrefix, InvalidCursorError, pinnedPackageKey } from '@housef3/jobs';
 import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
+import { JobErrors } from '../common/job-errors';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
+import { ActiveJobs } from '../limits/active-jobs';
 import { StartImportDto } from './import.dto';
-import { CancelImportResponse, ImportListResponse, ImportStatusResponse, StartImportResponse } from './import.responses';
-import { ImportObjects } from './import-objects.s3';
+import { CancelImportResponse, DeleteImportResponse, ImportListResponse, ImportStatusResponse, StartImportResponse } from './import.responses';
+import { ImportObjects, PackageChangedError } from './import-objects.s3';
 import { importStatusView } from './import-status.view';
 
 @Injectable()
@@ -15,6 +17,8 @@ export class ImportService {
     @Inject(ImportObjects) private readonly objects: ImportObjects,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: AppLogger,
+    @Inject(JobErrors) private readonly errors: JobErrors,
+    @Inject(ActiveJobs) private readonly active: ActiveJobs,
   ) {}
 
   async start(userId: string, importId: string, dto: StartImportDto): Promise<StartImportResponse> {
@@ -26,15 +30,18 @@ export class ImportService {
     if (job.multipart && job.multipart.completedAt === undefined) {
       throw conflict(`the package is being uploaded in parts: complete the upload first (POST /import/${importId}/upload/complete)`, 'UPLOAD_INCOMPLETE');
     }
-    const size = await this.objects.size(job.uploadKey);
-    if (size === undefined) throw conflict('the package has not been uploaded yet: PUT it to the upload URL first', 'UPLOAD_MISSING');
+    const head = await this.objects.head(job.uploadKey);
+    const size = head?.size;
+    if (head === undefined || size === undefined) throw conflict('the package has not been uploaded yet: PUT it to the upload URL first', 'UPLOAD_MISSING');
     if (size > job.maxPackageBytes) {
       throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PACKAGE_TOO_LARGE', `a package may be at most ${job.maxPackageBytes} bytes; this one is ${size}`, { maxSize: job.maxPackageBytes, size });
     }
+    await this.active.admitImport(userId, importId);
+    const pinned = await this.pin(job, head.etag);
     const options = { overwriteExisting: dto.overwriteExisting, validateOnly: dto.validateOnly, mergeStrategy: dto.mergeStrategy, remapIds: dto.remapIds };
     // a new start is a new start: nothing of an earlier (validate-only) run counts against it
     const started = await this.jobs.transition(importId, ['awaiting_upload', 'validation_passed'], 'validating', {
-      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), attempt: 0,
+      options, mergeStrategy: dto.mergeStrategy, packageSize: size, startedAt: this.clock.now().getTime(), attempt: 0, packageKey: pinned.key, packageEtag: pinned.etag,
     }, [
       // a new start is a new start: nothing of an earlier (validate-only) run counts against it
       'validationResults', 'leaseOwner', 'leaseExpiresAt', 'cancelRequestedAt', 'transientRetries', 'retryAt', 'lastTransientError', 'compensationAttempts',
@@ -42,7 +49,7 @@ export class ImportService {
     ]);
     if (!started) throw conflict('this import was started already');
     try {
-      await this.publisher.publish('import.requested', { importId, packageKey: job.uploadKey, options }, { correlationId: importId, userId });
+      await this.publisher.publish('import.requested', { importId, packageKey: pinned.key, options }, { correlationId: importId, userId });
     } catch (e) {
       this.logger.error({ err: e, jobId: importId }, 'could not publish import.requested');
       await this.jobs.transition(importId, ['validating'], 'failed', { error: 'the import could not be queued; please try again', errorCode: 'QUEUE_UNAVAILABLE' });
@@ -52,7 +59,7 @@ export class ImportService {
   }
 
   async status(userId: string, importId: string): Promise<ImportStatusResponse> {
-    return importStatusView(await this.find(userId, importId), this.clock.now().getTime());
+    return importStatusView(await this.find(userId, importId), this.clock.now().getTime(), this.errors);
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<ImportListResponse> {
@@ -84,6 +91,37 @@ export class ImportService {
     await this.jobs.requestCancel(importId, userId, this.clock.now().getTime());
     await this.publisher.publish('import.cancel_requested', { importId }, { correlationId: importId, userId });
     return { importId, status: 'cancelling' };
+  }
+
+  /**
+   * The bytes restored are the bytes validated: the upload, as it is now (copied only if its
+   * ETag is still the one just checked), is copied to a key under the import's prefix that no
+   * URL can write; the import reads only that copy, every read conditional on its ETag.
+   */
+  private async pin(job: ImportJob, uploadEtag: string | undefined): Promise<{ key: string; etag: string }> {
+    const key = pinnedPackageKey(job.userId, job.importId);
+    try {
+      return { key, etag: await this.objects.copyIfUnchanged(job.uploadKey, key, uploadEtag) };
+    } catch (e) {
+      if (e instanceof PackageChangedError) throw conflict('the package changed while the import was starting; start again', 'PACKAGE_CHANGED');
+      throw e;
+    }
+  }
+
+  /**
+   * The user's erasure of an import at rest: every object under its prefix (upload, pinned
+   * package, journals, backups) is deleted now; the retention sweeper deletes again whatever
+   * an upload URL still valid puts there, until it expires.
+   */
+  async remove(userId: string, importId: string): Promise<DeleteImportResponse> {
+    const job = await this.find(userId, importId);
+    const now = this.clock.now().getTime();
+    const erased = await this.jobs.requestErasure(importId, userId, now);
+    if (!erased) throw conflict(`this import is ${job.status}: cancel it, and delete it once it is cancelled`, 'IMPORT_RUNNING');
+    if (job.multipart && job.multipart.completedAt === undefined) await this.objects.abortMultipart(job.uploadKey, job.multipart.uploadId);
+    await this.objects.deletePrefix(importPrefix(userId, importId));
+    if (now > job.uploadExpiresAt) await this.jobs.markErased(importId, now, Math.floor(now / 1000) + 90 * 24 * 3600);
+    return { importId, status: 'deleted' };
   }
 
   private async find(userId: string, importId: string): Promise<ImportJob> {

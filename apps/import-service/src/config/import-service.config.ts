@@ -29,6 +29,12 @@ export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(0) @Max(3600000) IMPORT_RETRY_MAX_MS: number = 60000;
   /** imports one replica works on at once; the rest wait in the job table for a free worker */
   @ToInt() @IsInt() @Min(1) @Max(64) IMPORT_WORKERS: number = 4;
+  /** how long an ended import's objects (upload, pinned package, journals, backups) are kept, ms (default one day) */
+  @ToInt() @IsInt() @Min(0) @Max(90 * 24 * 3600 * 1000) IMPORT_RETENTION_MS: number = 24 * 3600 * 1000;
+  /** how long after its upload URL expired a never-started import is given up and erased, ms */
+  @ToInt() @IsInt() @Min(0) @Max(30 * 24 * 3600 * 1000) IMPORT_UNSTARTED_GRACE_MS: number = 3600 * 1000;
+  /** how often this instance looks for imports whose objects are due for deletion */
+  @ToInt() @IsInt() @Min(200) @Max(24 * 3600 * 1000) IMPORT_RETENTION_SWEEP_INTERVAL_MS: number = 60000;
   /**
    * TEST-ONLY fault hook: `<step>:<chunk>` makes the saga fail after that chunk of that step (e.g.
    * `transactions:0`), to prove the compensations. Refused when NODE_ENV is production.

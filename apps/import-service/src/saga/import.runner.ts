@@ -101,7 +101,7 @@ export class ImportRunner implements OnApplicationShutdown {
       if (!isActiveImport(lease.job)) return;
       if (lease.job.status === 'compensating') return await this.compensate(lease, log);
       if (tooManyInterruptions(lease.job.attempt, this.limits)) throw new PermanentError('IMPORT_INTERRUPTED', `the import was interrupted ${lease.job.attempt - 1} times`);
-      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.uploadKey);
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.packageKey ?? lease.job.uploadKey, { etag: lease.job.packageEtag, maxBytes: lease.job.maxPackageBytes });
       if (lease.job.status === 'validating') {
         lease.check();
         await this.validate(lease, source);
@@ -189,7 +189,7 @@ export class ImportRunner implements OnApplicationShutdown {
     let reader: PackageReader | undefined;
     let source: PackageSource | undefined;
     const files = memo(async () => {
-      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.uploadKey);
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, lease.job.packageKey ?? lease.job.uploadKey, { etag: lease.job.packageEtag, maxBytes: lease.job.maxPackageBytes });
       reader = await openPackage(source);
       return this.restorableFiles(lease.job, reader);
     });

@@ -25,13 +25,19 @@ export function parentsFirst(categories: Category[]): Category[] {
   const byId = new Map(categories.map((c) => [c.categoryId, c]));
   const out: Category[] = [];
   const placed = new Set<string>();
-  const place = (c: Category) => {
-    if (placed.has(c.categoryId)) return;
-    const parent = c.parentCategoryId ? byId.get(c.parentCategoryId) : undefined;
-    if (parent && parent !== c) place(parent);
-    placed.add(c.categoryId);
-    out.push(c);
-  };
-  categories.forEach(place);
+  // Iterative, so a chain of any depth (a hostile package's 20,000 levels) cannot overflow the
+  // stack: walk up to the first placed ancestor, then place the walked chain from the top down.
+  for (const start of categories) {
+    const chain: Category[] = [];
+    const onChain = new Set<string>();
+    for (let c: Category | undefined = start; c && !placed.has(c.categoryId) && !onChain.has(c.categoryId); c = c.parentCategoryId ? byId.get(c.parentCategoryId) : undefined) {
+      chain.push(c);
+      onChain.add(c.categoryId);
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      placed.add(chain[i].categoryId);
+      out.push(chain[i]);
+    }
+  }
   return out;
 }

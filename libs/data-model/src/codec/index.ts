@@ -17,3 +17,4 @@ export { fromItem, type DecodedItem } from './from-item';
 export type { ItemIssue, ItemIssueCode } from './item-issue';
 export { ItemCodecError } from './item-codec-error';
 export * from './entity-table';
+export { itemSizeBytes, MAX_ITEM_BYTES } from './item-size';

@@ -112,6 +112,17 @@ describe('s3PackageSource', () => {
     }
   });
 
+  it('opened with the pinned ETag: another object at the key is refused at open (PACKAGE_CHANGED), and the size limit is checked again', async () => {
+    const pinnedKey = `test/s3-package-source/${randomUUID()}/pinned.zip`;
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: pinnedKey, Body: zip }));
+    const ok = await s3PackageSource(s3, bucket, pinnedKey, { etag: put.ETag, maxBytes: zip.length });
+    expect((await collect(ok.createReadStream(0, 4))).bytes.equals(zip.subarray(0, 4))).toBe(true);
+    await expect(s3PackageSource(s3, bucket, pinnedKey, { etag: put.ETag, maxBytes: zip.length - 1 })).rejects.toMatchObject({ code: 'PACKAGE_TOO_LARGE' });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: pinnedKey, Body: Buffer.concat([zip, Buffer.from('x')]) }));
+    await expect(s3PackageSource(s3, bucket, pinnedKey, { etag: put.ETag })).rejects.toMatchObject({ code: 'PACKAGE_CHANGED' });
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: pinnedKey }));
+  });
+
   it('a missing package fails at open with S3 NotFound', async () => {
     await expect(s3PackageSource(s3, bucket, `test/s3-package-source/${randomUUID()}/none.zip`)).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { PackageSource } from '@housef3/package-format';
+import { PermanentError } from '../messaging/errors';
 
 /** Entry data is handed to the package reader in pieces of this size (see PackageSource on why small). */
 const PIECE_BYTES = 8 * 1024;
@@ -11,10 +12,21 @@ const PIECE_BYTES = 8 * 1024;
  * Every range is pinned to the ETag seen at open, so a package replaced while it is being read
  * fails (412) instead of mixing two packages' bytes.
  */
-export async function s3PackageSource(s3: S3Client, bucket: string, key: string): Promise<PackageSource> {
-  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+export interface PackageExpectations {
+  /** the ETag recorded when the package was pinned: any other object is refused (PACKAGE_CHANGED) */
+  etag?: string;
+  /** the size limit, checked here again whatever the upload said (PACKAGE_TOO_LARGE) */
+  maxBytes?: number;
+}
+
+export async function s3PackageSource(s3: S3Client, bucket: string, key: string, expect: PackageExpectations = {}): Promise<PackageSource> {
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...(expect.etag !== undefined && { IfMatch: expect.etag }) })).catch((e) => {
+    if (expect.etag !== undefined && e?.$metadata?.httpStatusCode === 412) throw new PermanentError('PACKAGE_CHANGED', 'the package is not the one that was pinned when the import started', { cause: e });
+    throw e;
+  });
   const size = head.ContentLength ?? 0;
-  const etag = head.ETag;
+  if (expect.maxBytes !== undefined && size > expect.maxBytes) throw new PermanentError('PACKAGE_TOO_LARGE', `the package is ${size} bytes; at most ${expect.maxBytes} are accepted`);
+  const etag = expect.etag ?? head.ETag;
   return {
     size,
     createReadStream: (start, endExclusive) => {

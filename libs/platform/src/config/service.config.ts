@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { ToBool, ToInt, ToList } from './env-config';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -19,6 +19,20 @@ export class ServiceConfig {
   @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,200}$/) KAFKA_GROUP_ID?: string;
   /** how long the broker waits before it gives a silent consumer's partitions to others (handlers are short, so this can be) */
   @ToInt() @IsInt() @Min(6000) @Max(300000) KAFKA_SESSION_TIMEOUT_MS: number = 10000;
+  /** TLS to the brokers (production: true) */
+  @ToBool() @IsBoolean() KAFKA_TLS: boolean = false;
+  /** a private CA bundle (PEM file) for the brokers' certificates; default: the system CAs */
+  @IsOptional() @IsString() KAFKA_TLS_CA_FILE?: string;
+  /** client certificate and key (PEM files) for mutual TLS */
+  @IsOptional() @IsString() KAFKA_TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_KEY_FILE?: string;
+  @ToBool() @IsBoolean() KAFKA_TLS_REJECT_UNAUTHORIZED: boolean = true;
+  /** SASL authentication (with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD) */
+  @IsOptional() @IsIn(['plain', 'scram-sha-256', 'scram-sha-512']) KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined) @IsString() @MinLength(1) KAFKA_SASL_USERNAME?: string;
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined) @IsString() @MinLength(1) KAFKA_SASL_PASSWORD?: string;
+  /** how long audit records are kept (DynamoDB TTL), days */
+  @ToInt() @IsInt() @Min(1) @Max(3650) AUDIT_RETENTION_DAYS: number = 400;
 
   @IsString() @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'AWS_REGION must look like us-east-1' }) AWS_REGION!: string;
   /** Set for DynamoDB Local; unset in AWS. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Admin, Consumer, EachMessagePayload, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, EachMessagePayload, Kafka, KafkaConfig, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import {
   AnyMessage, decodeMessage, DecodeFailureReason, ReadMode, deadLetterTopicOf, encodeMessage, MessageOf, MessageType, topicOf, TopicName,
 } from '@housef3/contracts';
@@ -26,6 +26,8 @@ export interface KafkaBusOptions {
   handlerBackoffMs?: number;
   /** `tolerant` for consumers of public events: unknown fields are ignored (default `strict`) */
   readMode?: ReadMode;
+  /** TLS and SASL (kafkaSecurityOptions); none: plaintext */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 type DeadLetterReason = DecodeFailureReason | 'handler_failed';
@@ -51,6 +53,7 @@ export class KafkaBus {
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
+      ...opts.security,
       retry: { initialRetryTime: 200, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => {

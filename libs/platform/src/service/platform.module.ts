@@ -16,7 +16,9 @@ import { createMessagingMetrics } from '../messaging/messaging.metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 import { MetricsService } from '../metrics/metrics.service';
 import { createJobMetrics } from '../metrics/job.metrics';
-import { JOB_METRICS } from './tokens';
+import { createSecurityMetrics } from '../metrics/security.metrics';
+import { kafkaSecurityOptions } from '../messaging/kafka-security';
+import { JOB_METRICS, SECURITY_METRICS } from './tokens';
 import { LOGGER, SERVICE_NAME, TABLES } from './tokens';
 
 /** Starts the consumer once every module registered its handlers; stops it on shutdown. */
@@ -55,7 +57,7 @@ export class PlatformModule {
     const metrics = new MetricsService(service);
     const bus = new KafkaBus({
       brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? service, groupId: config.KAFKA_GROUP_ID ?? service, logger, metrics: createMessagingMetrics(metrics),
-      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, readMode,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, readMode, security: kafkaSecurityOptions(config),
     });
     const s3 = createS3Client(config);
     const dynamo = createDynamoClient(config);
@@ -76,6 +78,7 @@ export class PlatformModule {
       { provide: TABLES, useValue: tables as TableNames },
       { provide: MetricsService, useValue: metrics },
       { provide: JOB_METRICS, useValue: createJobMetrics(metrics) },
+      { provide: SECURITY_METRICS, useValue: createSecurityMetrics(metrics) },
       { provide: HealthService, useValue: health },
       { provide: KafkaBus, useValue: bus },
       { provide: MessagePublisher, useValue: new MessagePublisher(bus, clock, ids) },

@@ -29,7 +29,7 @@ export class FilesStep {
       const job = lease.job as ProcessingJob;
       const slice = files.slice(chunk * per, (chunk + 1) * per);
       const payload = {
-        importId: job.importId, packageKey: job.uploadKey, chunk,
+        importId: job.importId, packageKey: job.packageKey ?? job.uploadKey, chunk,
         files: slice.map((f) => ({ fileId: f.targetId, entryName: f.path, targetKey: f.targetKey, sha256: f.checksum, size: f.size })),
       };
       const answer = await requestAndAwait(lease, answerKey('restore', chunk), async () => {
