@@ -15,7 +15,6 @@ import { ImportReports } from './import/import-reports.service';
 import { ImportUploads } from './import/import-uploads.service';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
-import { AuditController } from './audit/audit.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { JobErrors } from './common/job-errors';
 import { ActiveJobs } from './limits/active-jobs';

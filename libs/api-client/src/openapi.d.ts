@@ -329,6 +329,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/import/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erase the import: its upload, pinned package and every object it kept are deleted (a running import must be cancelled first) */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own audit trail: every export and import action and refusal, newest first */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -339,7 +373,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "EXPORT_NOT_READY" | "EXPORT_FAILED" | "EXPORT_EXPIRED" | "UPLOAD_MISSING" | "UPLOAD_INCOMPLETE" | "NOT_MULTIPART" | "PACKAGE_TOO_LARGE" | "REPORT_NOT_AVAILABLE" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "QUEUE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_CURSOR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "EXPORT_NOT_READY" | "EXPORT_FAILED" | "EXPORT_EXPIRED" | "UPLOAD_MISSING" | "UPLOAD_INCOMPLETE" | "NOT_MULTIPART" | "PACKAGE_TOO_LARGE" | "REPORT_NOT_AVAILABLE" | "PAYLOAD_TOO_LARGE" | "PACKAGE_CHANGED" | "IMPORT_RUNNING" | "RATE_LIMITED" | "TOO_MANY_ACTIVE_JOBS" | "AUTH_UNAVAILABLE" | "QUEUE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /**
              * @description for people: what went wrong and what to do
              * @example the request is not valid
@@ -535,8 +569,8 @@ export interface components {
             status: "deleting";
         };
         CreateUploadDto: {
-            /** @description bytes; when given, the upload URL accepts exactly this many (at most 5 GiB: use the multipart upload above that) */
-            size?: number;
+            /** @description bytes, exactly: the upload URL signs this Content-Length, so nothing else can be PUT there (at most 5 GiB: use the multipart upload above that) */
+            size: number;
         };
         CreateUploadResponse: {
             /** Format: uuid */
@@ -798,6 +832,33 @@ export interface components {
             nextCursor?: string;
             totals: components["schemas"]["IssueTotal"][];
         };
+        DeleteImportResponse: {
+            /** Format: uuid */
+            importId: string;
+            /** @enum {string} */
+            status: "deleted";
+        };
+        AuditRecordResponse: {
+            eventId: string;
+            /** Format: date-time */
+            at: string;
+            userId: string;
+            /** @enum {string} */
+            action: "export.requested" | "export.download_url_issued" | "export.deleted" | "import.upload_url_issued" | "import.started" | "import.cancelled" | "import.deleted" | "import.completed" | "import.failed" | "import.refused" | "request.rate_limited" | "auth.failed";
+            /** @enum {string} */
+            outcome: "success" | "refused" | "failed";
+            jobId?: string;
+            /** @description the stable code of a refusal or failure */
+            code?: string;
+            sourceIp?: string;
+            userAgent?: string;
+            /** @description the HTTP route or the event that caused it */
+            origin?: string;
+        };
+        AuditPageResponse: {
+            events: components["schemas"]["AuditRecordResponse"][];
+            nextCursor?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -842,6 +903,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ping: {
@@ -872,6 +942,15 @@ export interface operations {
             };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -929,6 +1008,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     createExport: {
@@ -970,6 +1058,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
                 headers: {
@@ -979,7 +1076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description QUEUE_UNAVAILABLE or SERVICE_UNAVAILABLE: retry later */
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1038,6 +1135,15 @@ export interface operations {
             };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1120,6 +1226,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     downloadExport: {
@@ -1194,6 +1309,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     deleteExport: {
@@ -1251,6 +1375,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     createUpload: {
@@ -1301,8 +1434,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1360,8 +1511,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1430,8 +1599,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1505,6 +1692,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     completeUpload: {
@@ -1571,8 +1767,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1639,6 +1853,15 @@ export interface operations {
             };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1716,6 +1939,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
                 headers: {
@@ -1725,7 +1957,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description QUEUE_UNAVAILABLE or SERVICE_UNAVAILABLE: retry later */
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1784,6 +2016,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     getImportStatus: {
@@ -1834,6 +2075,15 @@ export interface operations {
             };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1914,6 +2164,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     downloadImportReport: {
@@ -1981,6 +2240,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     cancelImport: {
@@ -2038,8 +2306,160 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteImportResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (details.problems), MALFORMED_JSON or INVALID_CURSOR: nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such job of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the job is not in a state that allows this (see code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (details.problems), MALFORMED_JSON or INVALID_CURSOR: nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
