@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { createJobMetrics, createMessagingMetrics, MetricsService } from '@housef3/platform';
+import { createJobMetrics, createMessagingMetrics, createSecurityMetrics, MetricsService } from '@housef3/platform';
 
 /** The alert rules only use metrics the services really expose (and are well-formed rules). */
 describe('ops/prometheus/alerts.yml', () => {
@@ -21,6 +21,7 @@ describe('ops/prometheus/alerts.yml', () => {
     const metrics = new MetricsService('test');
     createJobMetrics(metrics);
     createMessagingMetrics(metrics);
+    createSecurityMetrics(metrics);
     const exposed = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
     for (const r of rules) {
       for (const name of r.expr.match(/housef3_[a-z_]+/g) ?? []) {
