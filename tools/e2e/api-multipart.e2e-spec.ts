@@ -149,7 +149,7 @@ describe('multipart package upload (e2e)', () => {
     expect((await user.request('GET', `/import/${created.body.importId}/upload/parts`)).body).toMatchObject({ code: 'CONFLICT' });
   }, 120000);
 
-  it('refuses a package over the configured maximum, declared or not, and creates or starts nothing', async () => {
+  it('refuses a package over the configured maximum or of another size than declared, and creates or starts nothing', async () => {
     const user = await GatewayClient.forUser(gateway.url, `mp-max-${Date.now().toString(36)}`);
     expect(pkg.length).toBeLessThan(MAX_MB * MiB);
     for (const path of ['/import/upload/multipart', '/import/upload']) {
@@ -159,10 +159,17 @@ describe('multipart package upload (e2e)', () => {
     }
     expect((await user.request<Schemas['ImportListResponse']>('GET', '/import')).body.imports).toEqual([]);
 
-    // not declared: the upload lands, and start refuses it; the import stays as it was
-    const up = await user.request<Schemas['CreateUploadResponse']>('POST', '/import/upload', {});
+    // the size is required: the upload URL signs it, so nothing larger can be PUT there
+    const undeclared = await user.request('POST', '/import/upload', {});
+    expect(undeclared.status).toBe(400);
+    expect(undeclared.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // the URL signs the declared length (S3 refuses any other); the local S3 server does not check
+    // signatures, so a larger PUT lands here, and start refuses it: the gateway re-checks the size
+    const up = await user.request<Schemas['CreateUploadResponse']>('POST', '/import/upload', { size: 1024 });
     expect(up.status).toBe(201);
-    expect((await put(up.body.uploadUrl, Buffer.alloc(OVER, 1), up.body.uploadHeaders)).status).toBe(200);
+    expect(new URL(up.body.uploadUrl).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-length');
+    expect(up.body.uploadHeaders['Content-Length']).toBe('1024');
+    expect((await put(up.body.uploadUrl, Buffer.alloc(OVER, 1), { ...up.body.uploadHeaders, 'Content-Length': String(OVER) })).status).toBe(200);
     const start = await user.request('POST', `/import/${up.body.importId}/start`, {});
     expect(start.status).toBe(413);
     expect(start.body).toMatchObject({ code: 'PACKAGE_TOO_LARGE', details: { maxSize: MAX_MB * MiB, size: OVER } });

@@ -230,7 +230,7 @@ describe('security (e2e)', () => {
     once('import.cancelled', toCancel.importId);
     once('import.deleted', toCancel.importId);
     once('import.completed', imp.importId);
-    expect(events.filter((e) => e.action === 'import.started' && e.jobId === imp.importId).map((e) => [e.outcome, e.code])).toEqual([['refused', 'IMPORT_NOT_STARTABLE'], ['success', undefined]]);
+    expect(events.filter((e) => e.action === 'import.started' && e.jobId === imp.importId).map((e) => [e.outcome, e.code])).toEqual([['refused', 'CONFLICT'], ['success', undefined]]);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     // newest first
     expect([...events].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
