@@ -82,7 +82,7 @@ describe('decodeMessage refuses, with a precise reason,', () => {
   });
 
   it('a job id that is not a UUIDv4', () => {
-    const result = decodeMessage(JSON.stringify(buildMessage('import.step_requested', { importId: '../etc' })));
+    const result = decodeMessage(JSON.stringify(buildMessage('import.cancel_requested', { importId: '../etc' })));
     expect(result).toMatchObject({ ok: false, reason: 'invalid_payload' });
   });
 

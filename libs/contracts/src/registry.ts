@@ -52,12 +52,9 @@ export const MESSAGES = {
 
   'import.requested': spec(Topics.ImportCommands, 'command', imp.ImportRequestedV1, 'gateway', ['import-service'], 'Validate an uploaded package and, unless validateOnly, restore it.'),
   'import.cancel_requested': spec(Topics.ImportCommands, 'command', imp.ImportCancelRequestedV1, 'gateway', ['import-service'], 'Cancel an import; compensate what was done.'),
-  'import.step_requested': spec(Topics.ImportCommands, 'command', imp.ImportStepRequestedV1, 'import-service', ['import-service'], 'Saga: run one chunk of one step.'),
-  'import.compensation_requested': spec(Topics.ImportCommands, 'command', imp.ImportCompensationRequestedV1, 'import-service', ['import-service'], 'Saga: run the compensation of one step.'),
   'import.validated': spec(Topics.ImportEvents, 'event', imp.ImportValidatedV1, 'import-service', ['any'], 'Validation finished.'),
-  'import.step_completed': spec(Topics.ImportEvents, 'event', imp.ImportStepCompletedV1, 'import-service', ['import-service'], 'Saga: a chunk of a step is done.'),
-  'import.step_failed': spec(Topics.ImportEvents, 'event', imp.ImportStepFailedV1, 'import-service', ['import-service'], 'Saga: a chunk of a step failed; compensation follows.'),
-  'import.compensation_completed': spec(Topics.ImportEvents, 'event', imp.ImportCompensationCompletedV1, 'import-service', ['import-service'], 'Saga: a step was compensated.'),
+  'import.step_completed': spec(Topics.ImportEvents, 'event', imp.ImportStepCompletedV1, 'import-service', ['any'], 'Saga progress: a step of an import is done (for observers; the saga itself keeps its state in the job table).'),
+  'import.compensation_completed': spec(Topics.ImportEvents, 'event', imp.ImportCompensationCompletedV1, 'import-service', ['any'], 'Saga progress: a step of an import was compensated (for observers).'),
   'import.completed': spec(Topics.ImportEvents, 'event', imp.ImportCompletedV1, 'import-service', ['analytics-trigger', 'any'], 'PUBLIC: an import completed; rebuild analytics if asked.'),
   'import.failed': spec(Topics.ImportEvents, 'event', imp.ImportFailedV1, 'import-service', ['any'], 'An import failed and was rolled back.'),
 } as const satisfies Record<string, MessageSpec>;

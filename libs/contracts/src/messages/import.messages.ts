@@ -35,13 +35,6 @@ export class ImportCancelRequestedV1 {
   @JobId() importId!: string;
 }
 
-/** import-service -> import-service: run one chunk of one saga step (the next chunk is a new message). */
-export class ImportStepRequestedV1 {
-  @JobId() importId!: string;
-  @IsIn(SAGA_STEPS) step!: SagaStep;
-  @IsInt() @Min(0) chunk!: number;
-}
-
 export class ImportStepCompletedV1 {
   @JobId() importId!: string;
   @IsIn(SAGA_STEPS) step!: SagaStep;
@@ -49,20 +42,6 @@ export class ImportStepCompletedV1 {
   /** true when this was the step's last chunk */
   @IsBoolean() stepDone!: boolean;
   @ValidateNested() @Type(() => WriteCountsV1) counts!: WriteCountsV1;
-}
-
-export class ImportStepFailedV1 {
-  @JobId() importId!: string;
-  @IsIn(SAGA_STEPS) step!: SagaStep;
-  @IsInt() @Min(0) chunk!: number;
-  @ValidateNested() @Type(() => ErrorInfoV1) error!: ErrorInfoV1;
-}
-
-/** import-service -> import-service: run the compensation of one completed step. */
-export class ImportCompensationRequestedV1 {
-  @JobId() importId!: string;
-  @IsIn(SAGA_STEPS) step!: SagaStep;
-  @IsInt() @Min(0) chunk!: number;
 }
 
 export class ImportCompensationCompletedV1 {

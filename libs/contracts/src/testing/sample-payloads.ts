@@ -40,11 +40,8 @@ export const SAMPLE_PAYLOADS: { [T in MessageType]: () => PayloadOf<T> } = {
     options: { overwriteExisting: false, validateOnly: false, mergeStrategy: 'fail_on_conflict', remapIds: false },
   }),
   'import.cancel_requested': () => ({ importId: JOB }),
-  'import.step_requested': () => ({ importId: JOB, step: 'transactions', chunk: 3 }),
-  'import.compensation_requested': () => ({ importId: JOB, step: 'transactions', chunk: 0 }),
   'import.validated': () => ({ importId: JOB, outcome: 'validation_passed', valid: counts(), warnings: 0, errors: 0 }),
   'import.step_completed': () => ({ importId: JOB, step: 'transactions', chunk: 3, stepDone: false, counts: writes(500) }),
-  'import.step_failed': () => ({ importId: JOB, step: 'transactions', chunk: 3, error }),
   'import.compensation_completed': () => ({ importId: JOB, step: 'transactions', deleted: 500, restored: 0 }),
   'import.completed': () => ({
     importId: JOB,
