@@ -4,3 +4,4 @@ export * from './cursor';
 export * from './export-plan';
 export * from './import-job';
 export * from './import-job.repository';
+export * from './export-selection';
