@@ -5,3 +5,4 @@ export * from './export-plan';
 export * from './import-job';
 export * from './import-job.repository';
 export * from './export-selection';
+export * from './export-estimate';
