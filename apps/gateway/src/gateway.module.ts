@@ -9,6 +9,8 @@ import { AppLogger, AuditLog, Clock, PlatformModule, S3Presigner, SECURITY_METRI
 import { DownloadUrlCache } from './export/download-url.cache';
 import { ExportEstimator } from './export/export-estimator';
 import { ExportService } from './export/export.service';
+import { ExportEstimateService } from './export/export-estimate.service';
+import { UserDataCounter } from './export/user-data-counter';
 import { ImportService } from './import/import.service';
 import { ImportObjects } from './import/import-objects.s3';
 import { ImportReports } from './import/import-reports.service';
@@ -75,6 +77,8 @@ export class GatewayModule {
         { provide: DownloadUrlCache, inject: [S3Presigner, Clock], useFactory: (p: S3Presigner, clock: Clock) => new DownloadUrlCache(p, clock, config.DOWNLOAD_URL_TTL_S) },
         JobErrors,
         ExportService,
+        { provide: UserDataCounter, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataCounter(c, t) },
+        ExportEstimateService,
         { provide: ImportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ImportJobRepository(c, t.importJobs) },
         { provide: ImportObjects, inject: [S3Client], useFactory: (s3: S3Client) => new ImportObjects(s3, config.PACKAGES_BUCKET) },
         ImportService,

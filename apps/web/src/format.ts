@@ -28,6 +28,16 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
+/** A rough duration for an estimate: "under a minute", "about 3 minutes", "about an hour", "about 5 hours". */
+export function durationInWords(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 2) return 'about a minute';
+  if (minutes < 60) return `about ${minutes} minutes`;
+  const hours = Math.round(seconds / 3600);
+  return hours < 2 ? 'about an hour' : `about ${hours} hours`;
+}
+
 /** "expires in 6 days 23 hours" / "expired". */
 export function expiryCountdown(expiresAt: string | undefined, now: number): string | undefined {
   if (!expiresAt) return undefined;

@@ -125,6 +125,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/export/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The size and duration of an export with these options, before creating it
+         * @description Takes the body of POST /export, validated the same way, and creates nothing. Counts come from your own data with cheap reads (counts per entity, statement file sizes from their records); very large counts are extrapolated (`exact: false`).
+         */
+        post: operations["estimateExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/import/upload": {
         parameters: {
             query?: never;
@@ -438,6 +458,8 @@ export interface components {
             dateRange?: components["schemas"]["DateRangeDto"];
             /** @description only categories and their rules (selective) */
             categoriesOnly?: boolean;
+            /** @description include user preferences, recurring-charge patterns, predictions and pattern feedback (format 1.2); complete exports include them unless false; a selective export cannot */
+            includeUserState?: boolean;
         };
         CreateExportResponse: {
             /** Format: uuid */
@@ -567,6 +589,42 @@ export interface components {
             exportId: string;
             /** @enum {string} */
             status: "deleting";
+        };
+        ExportEstimateResponse: {
+            /**
+             * @description records per entity the package would hold; entities these options leave out are absent
+             * @example {
+             *       "accounts": 5,
+             *       "transactions": 2847,
+             *       "categories": 40,
+             *       "file_maps": 3,
+             *       "transaction_files": 12,
+             *       "analytics": 120
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description all the records, every entity */
+            records: number;
+            /** @description original statement files the package would hold */
+            files: number;
+            /** @description their bytes as stored (from the file records) */
+            fileBytes: number;
+            /** @description the package's expected size in bytes (records and text statements are compressed in it) */
+            estimatedBytes: number;
+            /**
+             * @description the same, rounded for people (as POST /export answers it)
+             * @example ~3.2MB
+             */
+            estimatedSize: string;
+            /**
+             * @description how long the export would take, in seconds (rough)
+             * @example 12
+             */
+            estimatedDurationSeconds: number;
+            /** @description false when a very large count was extrapolated from part of the data instead of counted to the end */
+            exact: boolean;
         };
         CreateUploadDto: {
             /** @description bytes, exactly: the upload URL signs this Content-Length, so nothing else can be PUT there (at most 5 GiB: use the multipart upload above that) */
@@ -1359,6 +1417,74 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such job of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: nothing internal is said; the X-Request-Id header identifies the request in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description QUEUE_UNAVAILABLE, SERVICE_UNAVAILABLE or AUTH_UNAVAILABLE (tokens cannot be verified right now): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    estimateExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportEstimateResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (details.problems), MALFORMED_JSON or INVALID_CURSOR: nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHORIZED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED (too many requests on this route; the Retry-After header says when to retry) or TOO_MANY_ACTIVE_JOBS (as many running jobs as allowed; details.retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,3 +6,5 @@ export * from './import-job';
 export * from './import-job.repository';
 export * from './public-error';
 export * from './job-slots';
+export * from './export-selection';
+export * from './export-estimate';

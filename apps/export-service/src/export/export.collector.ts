@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityCountsV1 } from '@housef3/contracts';
-import { ExportJob, ExportProgress, PlannedFile, StagedEntity, stagingPrefix } from '@housef3/jobs';
+import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, stagingPrefix } from '@housef3/jobs';
 import { Account, EntityName, EntityRecordOf } from '@housef3/package-format';
 import { PermanentError } from '@housef3/platform';
 import { decodeStoredRecord, stageEntityText } from './record-codec';
-import { closeSelection, Selection } from './selection';
 import { StagingStore } from './staging.store';
 import { Item, UserDataReader } from './user-data.reader';
 import { zeroCounts } from './zero-counts';

@@ -41,6 +41,7 @@ export class CreateExportDto {
   @ApiPropertyOptional({ description: 'only categories and their rules (selective)' })
   @IsOptional() @IsBoolean() categoriesOnly?: boolean;
   /** preferences and recurring charges (format 1.2); complete exports include them unless false */
+  @ApiPropertyOptional({ description: 'include user preferences, recurring-charge patterns, predictions and pattern feedback (format 1.2); complete exports include them unless false; a selective export cannot' })
   @IsOptional() @IsBoolean() includeUserState?: boolean;
 }
 

@@ -11,6 +11,8 @@ export function backupApi(token: () => string | undefined, onUnauthorized: () =>
     listExports: () => call(client.GET('/export', { params: { query: { limit: 50 } } })),
     exportStatus: (exportId: string) => call(client.GET('/export/{exportId}/status', exportPath(exportId))),
     createExport: (body: CreateExportRequest) => call(client.POST('/export', { body })),
+    /** size and duration of an export with these options, before creating it */
+    estimateExport: (body: CreateExportRequest, signal?: AbortSignal) => call(client.POST('/export/estimate', { body, signal })),
     deleteExport: (exportId: string) => call(client.DELETE('/export/{exportId}', exportPath(exportId))),
     importStatus: (importId: string) => call(client.GET('/import/{importId}/status', importPath(importId))),
     createMultipartUpload: (size: number) => call(client.POST('/import/upload/multipart', { body: { size } })),

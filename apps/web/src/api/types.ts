@@ -6,6 +6,7 @@ export type ExportSummary = Schemas['ExportSummary'];
 export type ExportList = Schemas['ExportListResponse'];
 export type CreateExportRequest = Schemas['CreateExportDto'];
 export type CreateExportResponse = Schemas['CreateExportResponse'];
+export type ExportEstimate = Schemas['ExportEstimateResponse'];
 export type ImportStatus = Schemas['ImportStatusResponse'];
 export type ImportIssue = Schemas['ImportIssue'];
 export type IssueTotal = Schemas['IssueTotal'];

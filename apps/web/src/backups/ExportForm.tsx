@@ -4,6 +4,7 @@ import { useApi } from '../api/context';
 import type { CreateExportRequest, CreateExportResponse } from '../api/types';
 import { formatDateTime } from '../format';
 import { ErrorNotice, Notice } from '../ui/Notice';
+import { ExportEstimate } from './ExportEstimate';
 
 type Scope = 'everything' | 'dates' | 'accounts' | 'categories';
 
@@ -20,6 +21,13 @@ export function exportRequest(form: { scope: Scope; includeAnalytics: boolean; d
     case 'categories':
       return { includeAnalytics: false, format: 'selective', description, categoriesOnly: true };
   }
+}
+
+/** What the form still needs before its backup can be estimated, if anything. */
+export function missingForEstimate(form: { scope: Scope; from: string; to: string; accounts: string }): string | undefined {
+  if (form.scope === 'dates' && (!form.from || !form.to)) return 'Choose both dates to see how large the backup will be.';
+  if (form.scope === 'accounts' && !form.accounts.trim()) return 'Enter account ids to see how large the backup will be.';
+  return undefined;
 }
 
 export function ExportForm({ onCreated }: { onCreated?: (created: CreateExportResponse) => void }) {
@@ -39,9 +47,12 @@ export function ExportForm({ onCreated }: { onCreated?: (created: CreateExportRe
     },
   });
 
+  const request = exportRequest({ scope, includeAnalytics, description, from, to, accounts });
+  const missing = missingForEstimate({ scope, from, to, accounts });
+
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate(exportRequest({ scope, includeAnalytics, description, from, to, accounts }));
+    create.mutate(request);
   }
 
   return (
@@ -80,7 +91,8 @@ export function ExportForm({ onCreated }: { onCreated?: (created: CreateExportRe
         <label htmlFor="description">Description <span className="hint">(optional)</span></label>
         <input id="description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. before moving banks" />
       </div>
-      <button type="submit" className="primary" disabled={create.isPending}>{create.isPending ? 'Starting…' : 'Create backup'}</button>
+      <ExportEstimate id="export-estimate" request={missing ? undefined : request} missing={missing} />
+      <button type="submit" className="primary" disabled={create.isPending} aria-describedby="export-estimate">{create.isPending ? 'Starting…' : 'Create backup'}</button>
       {create.isError && <ErrorNotice error={create.error} doing="creating the backup" />}
       {create.data && (
         <Notice kind="info" title={`Backup started. Estimated size: ${create.data.estimatedSize.replace(/^~/, 'about ')}.`}>

@@ -48,4 +48,21 @@ describe('ResumableUpload', () => {
     expect(progress[0]).toBe(8);
     expect(storage.completed()).toHaveLength(3);
   });
+
+  it('a pause while a part\'s URL is being asked for sends nothing more', async () => {
+    const storage = fakeStorage(4);
+    let release!: () => void;
+    const asked = new Promise<void>((r) => (release = r));
+    const transport: PartTransport = { ...storage.transport, partTarget: async (n) => (n === 2 ? asked.then(() => storage.transport.partTarget(n)) : storage.transport.partTarget(n)) };
+    // a put that ignores an already-aborted signal, as an XMLHttpRequest would
+    const put = vi.fn<PutFn>(async (url, headers, body, onProgress) => storage.put(url, headers, body, onProgress, new AbortController().signal));
+    const upload = new ResumableUpload(new Blob([new Uint8Array(10)]), transport, () => undefined, put);
+    const running = upload.run();
+    await vi.waitFor(() => expect(put).toHaveBeenCalledTimes(1));
+    upload.pause();
+    release();
+    await expect(running).rejects.toBeInstanceOf(UploadAborted);
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(storage.sentBodies).toEqual([1]);
+  });
 });

@@ -42,6 +42,8 @@ export class ResumableUpload {
       if (controller.signal.aborted) throw new UploadAborted();
       const blob = this.partBlob(partNumber);
       const target = await this.transport.partTarget(partNumber);
+      // paused while the part's URL was being asked for: do not start sending it
+      if (controller.signal.aborted) throw new UploadAborted();
       const etag = await this.put(target.url, target.headers, blob, (loaded) => this.onProgress({ sent: sent + loaded, total: this.file.size }), controller.signal);
       done.set(partNumber, etag ?? '');
       sent += blob.size;

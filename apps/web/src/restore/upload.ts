@@ -22,6 +22,11 @@ export class UploadFailed extends Error {
 /** PUTs one blob; resolves with the ETag header (multipart parts need it). */
 export function putBlob(url: string, headers: Record<string, string>, body: Blob, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
+    // an AbortSignal that is already aborted never fires its event
+    if (signal.aborted) {
+      reject(new UploadAborted());
+      return;
+    }
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
     for (const [name, value] of Object.entries(headers)) {

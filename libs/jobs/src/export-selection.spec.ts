@@ -1,6 +1,6 @@
 import { ExportOptionsV1 } from '@housef3/contracts';
 import { buildAccount, buildFileMap, buildTransactionFile } from '@housef3/package-format/testing';
-import { closeSelection, initialFiles } from './selection';
+import { closeSelection, initialFiles } from './export-selection';
 
 const A1 = '11111111-1111-4111-8111-111111111111';
 const A2 = '22222222-2222-4222-8222-222222222222';

@@ -1,28 +1,41 @@
-import { ExportOptionsV1 } from '@housef3/contracts';
-import { Account, FileMap, TransactionFile } from '@housef3/package-format';
+import type { ExportOptionsV1 } from '@housef3/contracts';
 
 /**
  * Which small records (accounts, files, file maps) go with a selective export, so that the
  * package restores on its own: every reference from an included record resolves inside it.
- * (docs/export.md, "Selective exports")
+ * (docs/export.md, "Selective exports"). The export-service closes its selection with it, and the
+ * gateway's estimate closes the same selection over the records' keys before anything is read.
+ *
+ * Only the fields the closure needs are required, so whole records and projections both fit.
  */
-export interface SmallRecords {
-  accounts: Account[];
-  files: TransactionFile[];
-  fileMaps: FileMap[];
+export interface SelectableAccount {
+  accountId: string;
+  defaultFileMapId?: string;
+}
+export interface SelectableFile {
+  fileId: string;
+  accountId?: string;
+  fileMapId?: string;
+  dateRange?: { startDate: number; endDate: number };
+}
+export interface SelectableFileMap {
+  fileMapId: string;
+  accountId?: string;
 }
 
-export interface Selection {
-  accounts: Account[];
-  files: TransactionFile[];
-  fileMaps: FileMap[];
+export interface SmallRecords<A extends SelectableAccount = SelectableAccount, F extends SelectableFile = SelectableFile, M extends SelectableFileMap = SelectableFileMap> {
+  accounts: A[];
+  files: F[];
+  fileMaps: M[];
 }
 
-const overlaps = (file: TransactionFile, range: { from: number; to: number }) =>
+export type Selection<A extends SelectableAccount = SelectableAccount, F extends SelectableFile = SelectableFile, M extends SelectableFileMap = SelectableFileMap> = SmallRecords<A, F, M>;
+
+const overlaps = (file: SelectableFile, range: { from: number; to: number }) =>
   !file.dateRange || (file.dateRange.endDate >= range.from && file.dateRange.startDate <= range.to);
 
 /** Files a selective export starts from, before the files its transactions reference are added. */
-export function initialFiles(options: ExportOptionsV1, files: TransactionFile[]): TransactionFile[] {
+export function initialFiles<F extends SelectableFile>(options: ExportOptionsV1, files: F[]): F[] {
   if (options.categoriesOnly) return [];
   return files.filter((f) =>
     (!options.accountIds || (f.accountId !== undefined && options.accountIds.includes(f.accountId))) && (!options.dateRange || overlaps(f, options.dateRange)));
@@ -32,7 +45,9 @@ export function initialFiles(options: ExportOptionsV1, files: TransactionFile[])
  * Closes the selection over references: files referenced by exported transactions, the file maps
  * of included accounts and files, and the accounts those files and maps point to.
  */
-export function closeSelection(options: ExportOptionsV1, all: SmallRecords, referencedFileIds: ReadonlySet<string>): Selection {
+export function closeSelection<A extends SelectableAccount, F extends SelectableFile, M extends SelectableFileMap>(
+  options: ExportOptionsV1, all: SmallRecords<A, F, M>, referencedFileIds: ReadonlySet<string>,
+): Selection<A, F, M> {
   if (options.format === 'complete') return { accounts: all.accounts, files: all.files, fileMaps: all.fileMaps };
   if (options.categoriesOnly) return { accounts: [], files: [], fileMaps: [] };
 
