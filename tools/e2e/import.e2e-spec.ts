@@ -7,7 +7,7 @@ import { Topics } from '@housef3/contracts';
 import { bucketNames, tableNames } from '@housef3/data-model';
 import { canonicalJson, computeTransactionHash, EntityName, fileSource, openPackage, recordKeyOrder } from '@housef3/package-format';
 import {
-  GatewayClient, KafkaObserver, REPO_ROOT, RunningService, startService, stackEnv, uploadAndStartImport, userRecords, waitForImport,
+  GatewayClient, KafkaObserver, WORKLOAD_LIMITS, REPO_ROOT, RunningService, startService, stackEnv, uploadAndStartImport, userRecords, waitForImport,
 } from '@housef3/testing';
 import { newIdFor, targetFileKey, transformForImport } from '@housef3/import-domain';
 import { createBuckets } from '../stack/s3.server';
@@ -61,7 +61,7 @@ describe('import (e2e)', () => {
     await createBuckets(clients.s3, [env.FILE_STORAGE_BUCKET, env.PACKAGES_BUCKET]);
     [seed, gateway, exporter, importer, filer, observer] = await Promise.all([
       seedUser(clients, names, { userId: source, transactions: 300, files: 4, awkward: true }),
-      startService('gateway', deployment('gateway'), READY_MS), startService('export-service', deployment('export-service'), READY_MS),
+      startService('gateway', { ...deployment('gateway'), ...WORKLOAD_LIMITS }, READY_MS), startService('export-service', deployment('export-service'), READY_MS),
       startService('import-service', { ...deployment('import-service'), ...FAST }, READY_MS), startService('file-service', deployment('file-service'), READY_MS),
       KafkaObserver.watch([Topics.ImportEvents]),
     ]);
@@ -298,7 +298,7 @@ describe('import (e2e)', () => {
     const other = { TABLE_PREFIX: second, FILE_STORAGE_BUCKET: b.fileStorage, PACKAGES_BUCKET: b.packages };
     const group = (s: string) => ({ ...other, KAFKA_GROUP_ID: `${s}-${second}` });
     [gateway, importer, filer] = await Promise.all([
-      startService('gateway', group('gateway')), startService('import-service', { ...FAST, ...group('import-service') }), startService('file-service', group('file-service')),
+      startService('gateway', { ...group('gateway'), ...WORKLOAD_LIMITS }), startService('import-service', { ...FAST, ...group('import-service') }), startService('file-service', group('file-service')),
     ]);
     exporter = await startService('export-service', group('export-service'));
     const client = await api(source);

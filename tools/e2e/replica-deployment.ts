@@ -1,6 +1,6 @@
 import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { bucketNames, tableNames } from '@housef3/data-model';
-import { FaultProxy, GatewayClient, ImportStatusView, ReplicaSet, ServiceKey, stackEnv, WorkerKey } from '@housef3/testing';
+import { FaultProxy, GatewayClient, ImportStatusView, ReplicaSet, ServiceKey, stackEnv, WorkerKey, WORKLOAD_LIMITS } from '@housef3/testing';
 import { createBuckets } from '../stack/s3.server';
 import { createTables } from '../stack/dynamodb.server';
 import { destroyClients, localStackTarget, SeedClients, SeedNames } from '../seed/seed-target';
@@ -66,7 +66,7 @@ export class ReplicaDeployment implements Deployed {
     const n = options.replicasPerWorker ?? 2;
     const serviceEnv = (service: ServiceKey) => ({
       TABLE_PREFIX: prefix, FILE_STORAGE_BUCKET: buckets.fileStorage, PACKAGES_BUCKET: buckets.packages, KAFKA_GROUP_ID: ReplicaDeployment.groupOf(service, prefix),
-      ...REPLICA_TEST_SETTINGS, ...options.env,
+      ...REPLICA_TEST_SETTINGS, ...(service === 'gateway' && WORKLOAD_LIMITS), ...options.env,
       ...(service !== 'gateway' && { DYNAMODB_ENDPOINT: dynamoProxy.url, S3_ENDPOINT: s3Proxy.url }),
     });
     let replicas: ReplicaSet;

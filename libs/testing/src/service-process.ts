@@ -104,3 +104,12 @@ export function runServiceToExit(name: ServiceKey, env: Record<string, string | 
     });
   });
 }
+
+/**
+ * Gateway limits for suites that drive one user far harder than a person would (dozens of
+ * uploads a minute, five exports at once) to prove something else. The production defaults and
+ * the limits themselves are proven by tools/e2e/security.e2e-spec.ts.
+ */
+export const WORKLOAD_LIMITS: Readonly<Record<string, string>> = Object.freeze({
+  GATEWAY_RATE_LIMIT_POSTS: '100000', GATEWAY_MAX_ACTIVE_EXPORTS: '20', GATEWAY_MAX_ACTIVE_IMPORTS: '20',
+});
