@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { bucketNames } from '@housef3/data-model';
 import { GatewayClient, ImportStatusView, RunningService, startService, stackEnv, uploadAndStartImport } from '@housef3/testing';
 import { createBuckets } from '../stack/s3.server';
@@ -58,6 +59,7 @@ describe('import progress of a 100,000-transaction package (e2e)', () => {
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     if (clients) destroyClients(clients);
+    if (pkgPath) rmSync(dirname(pkgPath), { recursive: true, force: true });
   });
 
   it('reports progress that starts low, ends at 100, never decreases, never jumps, and moves while validating and verifying', async () => {
