@@ -6,6 +6,8 @@ export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1) @Max(65535) override HTTP_PORT: number = 3002;
   /** how long a worker's claim on an import lasts without a heartbeat */
   @ToInt() @IsInt() @Min(1000) @Max(3600000) IMPORT_LEASE_MS: number = 30000;
+  /** how often progress reported between lease renewals (validation, verification, waits) is recorded on the job */
+  @ToInt() @IsInt() @Min(200) @Max(3600000) IMPORT_PROGRESS_INTERVAL_MS: number = 1000;
   /** how often this instance looks for imports nobody is working on */
   @ToInt() @IsInt() @Min(500) @Max(3600000) IMPORT_SWEEP_INTERVAL_MS: number = 10000;
   /** records written per saga chunk (one checkpoint and one journal each) */

@@ -82,7 +82,7 @@ export class ImportRunner implements OnApplicationShutdown {
         this.running.delete(importId);
         return false;
       }
-      slot.lease = new Lease(this.jobs, this.owner, job, { leaseMs: this.config.IMPORT_LEASE_MS, now: this.now, log: this.logger }).start();
+      slot.lease = new Lease(this.jobs, this.owner, job, { leaseMs: this.config.IMPORT_LEASE_MS, progressEveryMs: this.config.IMPORT_PROGRESS_INTERVAL_MS, now: this.now, log: this.logger }).start();
       this.logger.info({ jobId: importId, status: job.status, attempt: job.attempt, instance: this.owner }, 'import claimed');
       slot.done = this.run(slot.lease).finally(() => this.running.delete(importId));
       return true;
