@@ -13,6 +13,16 @@ export interface PackageLimits {
   readonly maxEntryBytes: number;
   /** Uncompressed bytes of all entries together. */
   readonly maxTotalBytes: number;
+  /** Uncompressed bytes of all entries together, as a multiple of the package's own size (see expansionFloorBytes). */
+  readonly maxExpansionRatio: number;
+  /** Every package may unpack to this many bytes whatever its ratio. */
+  readonly expansionFloorBytes: number;
+  /** Bytes of the central directory, as the end record declares it and as it is listed. */
+  readonly maxCentralDirectoryBytes: number;
+  /** Bytes of one entry's extra field (central directory and local header). */
+  readonly maxExtraFieldBytes: number;
+  /** Bytes of one entry's comment, and of the archive comment. */
+  readonly maxCommentBytes: number;
   /** Uncompressed / compressed size of an entry, checked for entries above compressionRatioMinBytes. */
   readonly maxCompressionRatio: number;
   /** Entries smaller than this (uncompressed) are exempt from the ratio check. */
@@ -29,11 +39,14 @@ export interface PackageLimits {
   readonly maxNumberLength: number;
   /** JSON values (scalars, arrays, objects) inside one record. */
   readonly maxRecordValues: number;
+  /** Bytes of one record, counted as its compact JSON text in UTF-8 while it is assembled. */
+  readonly maxRecordBytes: number;
   /** Records of one entity file (and the most a manifest may declare). */
   readonly maxRecordsPerEntity: number;
 }
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
+const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
 /** The defaults: generous for any real household, far below what hurts a 1 GB container. */
@@ -41,6 +54,11 @@ export const DEFAULT_PACKAGE_LIMITS: PackageLimits = Object.freeze({
   maxEntries: 100_000,
   maxEntryBytes: 8 * GiB,
   maxTotalBytes: 32 * GiB,
+  maxExpansionRatio: 100,
+  expansionFloorBytes: 64 * MiB,
+  maxCentralDirectoryBytes: 64 * MiB,
+  maxExtraFieldBytes: 4 * KiB,
+  maxCommentBytes: 4 * KiB,
   maxCompressionRatio: 200,
   compressionRatioMinBytes: 1 * MiB,
   maxManifestBytes: 16 * MiB,
@@ -49,6 +67,7 @@ export const DEFAULT_PACKAGE_LIMITS: PackageLimits = Object.freeze({
   maxStringLength: 1 * MiB,
   maxNumberLength: 64,
   maxRecordValues: 100_000,
+  maxRecordBytes: 1 * MiB,
   maxRecordsPerEntity: 50_000_000,
 });
 

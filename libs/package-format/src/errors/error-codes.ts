@@ -37,6 +37,10 @@ export const PACKAGE_ERROR_CODES = {
   LIMIT_NUMBER_LENGTH: 'limit',
   LIMIT_RECORD_SIZE: 'limit',
   LIMIT_RECORD_COUNT: 'limit',
+  LIMIT_CENTRAL_DIRECTORY_SIZE: 'limit',
+  LIMIT_EXTRA_FIELD_SIZE: 'limit',
+  LIMIT_COMMENT_SIZE: 'limit',
+  LIMIT_EXPANSION: 'limit',
   // Checksums and counts promised by the manifest.
   CHECKSUM_MISMATCH: 'integrity',
   CHECKSUM_MISSING: 'integrity',

@@ -39,6 +39,7 @@ class EntityFramer {
       entry,
       baseDepth: 2,
       maxValues: limits.maxRecordValues,
+      maxBytes: limits.maxRecordBytes,
       describe: () => `${entry}, record ${this.index + 1}`,
     });
   }

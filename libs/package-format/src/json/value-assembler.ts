@@ -4,7 +4,7 @@ import { JsonNumber } from './json-number';
 import type { JsonToken } from './json-tokenizer';
 import type { JsonObject, JsonValue } from './json-value';
 
-type Frame = { readonly object: JsonObject; key: string | undefined } | { readonly array: JsonValue[] };
+type Frame = ({ readonly object: JsonObject; key: string | undefined } | { readonly array: JsonValue[] }) & { members: number };
 
 /** Where the value being assembled sits, for messages ("data/transactions.json, record 12"). */
 export interface AssemblyContext {
@@ -13,13 +13,20 @@ export interface AssemblyContext {
   readonly baseDepth: number;
   /** Caps the number of values in the assembled value (records), or not (undefined). */
   readonly maxValues?: number;
+  /**
+   * Caps the bytes of the assembled value (records), or not (undefined): counted as its compact
+   * JSON text in UTF-8 (strings and keys by their UTF-8 bytes with quotes, numbers by their
+   * literal, brackets, colons and commas), escapes counted as the characters they stand for.
+   */
+  readonly maxBytes?: number;
   describe(): string;
 }
 
 /**
  * Builds one JSON value from streamed tokens while enforcing the caps: nesting depth, string, key
- * and number length (counted chunk by chunk, so nothing longer than a cap is ever held), and the
- * number of values. Numbers become JsonNumber; duplicate keys are refused (two readers must never
+ * and number length (counted chunk by chunk, so nothing longer than a cap is ever held), the
+ * number of values, and the value's bytes (counted as each token arrives, so no record larger
+ * than its budget is ever fully assembled). Numbers become JsonNumber; duplicate keys are refused (two readers must never
  * see two different records); a "__proto__" key is stored as plain data.
  */
 export class ValueAssembler {
@@ -27,6 +34,7 @@ export class ValueAssembler {
   private parts: string[] = [];
   private length = 0;
   private values = 0;
+  private bytes = 0;
   private completed = false;
   private result: JsonValue = null;
 
@@ -41,6 +49,7 @@ export class ValueAssembler {
     this.parts = [];
     this.length = 0;
     this.values = 0;
+    this.bytes = 0;
     this.completed = false;
     this.result = null;
   }
@@ -57,27 +66,39 @@ export class ValueAssembler {
   consume(token: JsonToken): boolean {
     switch (token.name) {
       case 'startObject':
-        this.open({ object: {}, key: undefined });
+        this.valueStarts(2);
+        this.open({ object: {}, key: undefined, members: 0 });
         return false;
       case 'startArray':
-        this.open({ array: [] });
+        this.valueStarts(2);
+        this.open({ array: [], members: 0 });
         return false;
       case 'endObject':
       case 'endArray': {
         const frame = this.stack.pop() as Frame;
         return this.complete('object' in frame ? frame.object : frame.array);
       }
-      case 'startKey':
+      case 'startKey': {
+        const frame = this.stack[this.stack.length - 1] as Frame;
+        this.count((frame.members > 0 ? 1 : 0) + 3); // [,]"":
+        frame.members += 1;
+        this.parts = [];
+        this.length = 0;
+        return false;
+      }
       case 'startString':
       case 'startNumber':
+        this.valueStarts(token.name === 'startString' ? 2 : 0);
         this.parts = [];
         this.length = 0;
         return false;
       case 'stringChunk':
         this.chunk(token.value as string, this.limits.maxStringLength, 'LIMIT_STRING_LENGTH', 'a string', 'maxStringLength');
+        if (this.context.maxBytes !== undefined) this.count(Buffer.byteLength(token.value as string, 'utf8'));
         return false;
       case 'numberChunk':
         this.chunk(token.value as string, this.limits.maxNumberLength, 'LIMIT_NUMBER_LENGTH', 'a number', 'maxNumberLength');
+        this.count((token.value as string).length);
         return false;
       case 'endKey':
         this.key(this.text());
@@ -87,13 +108,41 @@ export class ValueAssembler {
       case 'endNumber':
         return this.complete(new JsonNumber(this.text()));
       case 'trueValue':
+        this.valueStarts(4);
         return this.complete(true);
       case 'falseValue':
+        this.valueStarts(5);
         return this.complete(false);
       case 'nullValue':
+        this.valueStarts(4);
         return this.complete(null);
       default:
         return false;
+    }
+  }
+
+  /** A value begins: its comma when it follows another array element, plus `bytes` of its own syntax. */
+  private valueStarts(bytes: number): void {
+    const top = this.stack[this.stack.length - 1];
+    let separator = 0;
+    if (top !== undefined && 'array' in top) {
+      separator = top.members > 0 ? 1 : 0;
+      top.members += 1;
+    }
+    this.count(separator + bytes);
+  }
+
+  /** Adds to the value's byte count; refuses the value the moment it passes its budget. */
+  private count(bytes: number): void {
+    const max = this.context.maxBytes;
+    if (max === undefined) return;
+    this.bytes += bytes;
+    if (this.bytes > max) {
+      throw new PackageError(
+        'LIMIT_RECORD_SIZE',
+        `${this.context.describe()}: the record is larger than ${max} bytes (maxRecordBytes); reading was stopped before it was assembled. No HouseF3 record is this large: DynamoDB stores at most 400 KB per item`,
+        { entry: this.context.entry, details: { limit: max, limitName: 'maxRecordBytes' } },
+      );
     }
   }
 

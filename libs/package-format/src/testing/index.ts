@@ -8,3 +8,5 @@ export * from './package-json';
 export * from './dataset-checks';
 export * from './fzip-variants';
 export * from './fzip-expected';
+export * from './zip-crafter';
+export * from './resource-bombs';

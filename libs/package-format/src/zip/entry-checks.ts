@@ -2,6 +2,7 @@ import { PackageError } from '../errors';
 import type { PackageLimits } from '../limits';
 import type { CentralDirectory, ZipEntryInfo } from './central-directory';
 import { checkEntryName } from './entry-name';
+import { expansionAllowance, expansionError } from './expansion-budget';
 import {
   DOS_DIRECTORY,
   DOS_REPARSE_POINT,
@@ -42,7 +43,7 @@ const UNIX_HOSTS = new Set([3, 19]);
  * The container checks, run on the central directory alone before any entry data is read:
  * entry names (absolute, "..", backslash, control characters, ambiguous encodings), links and
  * special files, encryption, compression method, duplicates, declared sizes against the caps,
- * compression ratio, total size, and overlapping entries (the "overlapping files" zip bomb).
+ * compression ratio, total size and its ratio to the package's size, and overlapping entries (the "overlapping files" zip bomb).
  * Every problem is collected so a report can list them all.
  */
 export function checkCentralDirectory(cd: CentralDirectory, limits: PackageLimits): CentralDirectoryCheck {
@@ -67,6 +68,8 @@ export function checkCentralDirectory(cd: CentralDirectory, limits: PackageLimit
       }),
     );
   }
+  const allowance = expansionAllowance(limits, cd.packageBytes);
+  if (total > allowance) problems.push(expansionError(total, cd.packageBytes, limits.maxExpansionRatio, allowance, 'would unpack to'));
   return { entries, problems };
 }
 

@@ -4,6 +4,7 @@ import type * as yauzl from 'yauzl';
 import { PackageError, messageOf } from '../errors';
 import type { PackageSource } from '../source/package-source';
 import { PackageSourceError } from '../source/package-source-error';
+import { boundsOf } from './central-directory';
 import type { CheckedEntry } from './entry-checks';
 import { EntryGuard } from './entry-guard';
 import { FLAG_DATA_DESCRIPTOR, METHOD_DEFLATE, UINT32_MAX } from './zip-constants';
@@ -35,10 +36,23 @@ export async function openEntryData(zipfile: yauzl.ZipFile, source: PackageSourc
       { entry: name },
     );
   }
+  const bounds = boundsOf(zipfile);
+  if (bounds !== undefined && header.extraFieldLength > bounds.limits.maxExtraFieldBytes) {
+    throw new PackageError('LIMIT_EXTRA_FIELD_SIZE', `entry ${JSON.stringify(name)}: its local header has an extra field of ${header.extraFieldLength} bytes, more than the limit of ${bounds.limits.maxExtraFieldBytes} (maxExtraFieldBytes)`, {
+      entry: name,
+      details: { declared: header.extraFieldLength, limit: bounds.limits.maxExtraFieldBytes },
+    });
+  }
   if (header.fileDataStart + entry.compressedSize > entry.dataLimit) {
     throw new PackageError('ENTRY_OVERLAP', `entry ${JSON.stringify(name)}: its data runs into the next entry; entries must not share bytes`, { entry: name });
   }
-  const guard = new EntryGuard({ entry: name, size: entry.uncompressedSize, crc32: entry.crc32, ...(sha256 !== undefined ? { sha256 } : {}) });
+  const guard = new EntryGuard({
+    entry: name,
+    size: entry.uncompressedSize,
+    crc32: entry.crc32,
+    ...(sha256 !== undefined ? { sha256 } : {}),
+    ...(bounds !== undefined ? { budget: bounds.expansion } : {}),
+  });
   const compressed = sourceRange(source, header.fileDataStart, header.fileDataStart + entry.compressedSize);
   const inflate = entry.method === METHOD_DEFLATE ? createInflateRaw() : undefined;
   compressed.on('error', (error: Error) => guard.destroy(error instanceof PackageSourceError ? error : new PackageSourceError(source.describe(), error)));

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { PackageError } from '../errors';
+import type { ExpansionBudget } from './expansion-budget';
 
 export interface EntryGuardExpectations {
   readonly entry: string;
@@ -10,12 +11,15 @@ export interface EntryGuardExpectations {
   readonly crc32: number;
   /** sha256 hex the manifest declares, when it declares one. */
   readonly sha256?: string;
+  /** The package-wide count of inflated bytes this entry's bytes add to. */
+  readonly budget?: ExpansionBudget;
 }
 
 /**
  * Sits on an entry's inflated bytes: stops the stream the moment it delivers more than its
  * declared size (so a lying header cannot inflate past the caps), and at the end checks the size,
- * the CRC-32 of the ZIP and the manifest's sha256. Each failure is a PackageError naming the entry.
+ * the CRC-32 of the ZIP and the manifest's sha256. Its bytes count towards the package's
+ * expansion budget, which fails the read once the package as a whole has inflated too much. Each failure is a PackageError naming the entry.
  */
 export class EntryGuard extends Transform {
   private readonly hash: Hash | undefined;
@@ -37,6 +41,12 @@ export class EntryGuard extends Transform {
           { entry: this.expected.entry, details: { declared: this.expected.size, atLeast: this.bytes } },
         ),
       );
+      return;
+    }
+    try {
+      this.expected.budget?.advance(this.expected.entry, this.bytes);
+    } catch (error) {
+      callback(error as Error);
       return;
     }
     this.crc = crc32(chunk, this.crc);

@@ -4,3 +4,4 @@ export * from './entry-checks';
 export * from './entry-data';
 export * from './entry-name';
 export * from './deflated-entry';
+export * from './expansion-budget';

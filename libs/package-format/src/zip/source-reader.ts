@@ -15,6 +15,8 @@ const CACHED_BLOCKS = 4;
  */
 export class SourceReader extends yauzl.RandomAccessReader {
   private readonly blocks = new Map<number, Promise<Buffer>>();
+  /** The last read that reached the end of the source (yauzl's search for the end record), kept for readTail. */
+  private tail: { readonly start: number; readonly bytes: Buffer } | undefined;
 
   constructor(private readonly source: PackageSource) {
     super();
@@ -41,6 +43,7 @@ export class SourceReader extends yauzl.RandomAccessReader {
     if (length > BLOCK_SIZE) {
       readRange(this.source, position, position + length).then(
         (bytes) => {
+          if (position + bytes.length === this.source.size) this.tail = { start: position, bytes };
           bytes.copy(buffer, offset);
           callback(null, bytes.length);
         },
@@ -63,8 +66,25 @@ export class SourceReader extends yauzl.RandomAccessReader {
     );
   }
 
+  /** The last `length` bytes of the source (served from yauzl's own read of them when it made one). */
+  async readTail(length: number): Promise<Buffer> {
+    const start = Math.max(0, this.source.size - length);
+    const tail = this.tail;
+    if (tail !== undefined && tail.start <= start) return tail.bytes.subarray(start - tail.start);
+    return this.readAt(start, this.source.size - start);
+  }
+
+  /** `length` bytes at `position`, through the block cache when small. */
+  readAt(position: number, length: number): Promise<Buffer> {
+    const out = Buffer.alloc(length);
+    return new Promise((resolve, reject) => {
+      this.read(out, 0, length, position, (error, bytesRead) => (error ? reject(error) : resolve(out.subarray(0, bytesRead ?? 0))));
+    });
+  }
+
   override close(callback: (err: Error | null) => void): void {
     this.blocks.clear();
+    this.tail = undefined;
     const closing = this.source.close?.() ?? Promise.resolve();
     closing.then(
       () => callback(null),

@@ -4,6 +4,14 @@ import type { EntityDataset } from '../../src/entities';
 import type { PackageErrorCode } from '../../src/errors';
 import { anotherToolJson, craftPackage, dataFiles, designManifest, manifestV1_1, type DataFiles } from '../support/another-tool';
 import { FIXTURE_FILE_BYTES, FIXTURE_FILE_NAME, FIXTURE_IDS, fixtureDataset } from '../support/fixture-dataset';
+import {
+  amplificationPackage,
+  archiveCommentBombPackage,
+  centralDirectoryBombPackage,
+  entryCommentBombPackage,
+  extraFieldBombPackage,
+  recordSizeBombPackage,
+} from '../../src/testing/resource-bombs';
 import { craftZip, type CraftEntry } from '../support/zip-crafter';
 
 /**
@@ -251,13 +259,12 @@ export const CORPUS: readonly CorpusCase[] = [
   ),
   ts(
     '37-json-huge-string',
-    'a 1.1 million character description',
+    'a 1.1 million character string in manifest.json (in a record, maxRecordBytes stops it first)',
     'LIMIT_STRING_LENGTH',
-    /a string is longer than 1048576 characters/,
+    /manifest\.json: a string is longer than 1048576 characters/,
     () =>
       v10((p) => {
-        p.contents['data/transactions.json'] = editJson(p.contents['data/transactions.json'], '"COFFEE SHOP"', `"${noise(1_100_000 / 2, 'string').toString('hex')}"`);
-        p.manifest = designManifest(p.dataset, p.contents);
+        p.manifest['housef3_version'] = noise(1_100_000 / 2, 'string').toString('hex');
       }),
     false,
   ),
@@ -309,6 +316,14 @@ export const CORPUS: readonly CorpusCase[] = [
       p.manifest = designManifest(p.dataset, p.contents);
     }),
   ),
+  // Resource bombs (src/testing/resource-bombs.ts, shared with the end-to-end tests): sound in
+  // form, built to exhaust memory or work; built by the tests only.
+  ts('48-record-size-bomb', 'one transaction record of 1.2 MB (two 600,000-character strings, each within maxStringLength)', 'LIMIT_RECORD_SIZE', /record 1: the record is larger than 1048576 bytes \(maxRecordBytes\)/, () => recordSizeBombPackage(), false),
+  ts('49-central-directory-bomb', 'a 3 KB package whose ZIP64 end record declares a 2 GiB central directory', 'LIMIT_CENTRAL_DIRECTORY_SIZE', /declares a central directory of 2147483648 bytes, more than the limit of 67108864 \(maxCentralDirectoryBytes\); it was not read/, () => centralDirectoryBombPackage(), false),
+  ts('50-extra-field-bomb', 'an entry with a 60,000-byte extra field in the central directory', 'LIMIT_EXTRA_FIELD_SIZE', /"data\/accounts\.json" has an extra field of 60000 bytes, more than the limit of 4096/, () => extraFieldBombPackage(), false),
+  ts('51-entry-comment-bomb', 'an entry with a 60,000-byte comment', 'LIMIT_COMMENT_SIZE', /"data\/accounts\.json" has a comment of 60000 bytes, more than the limit of 4096/, () => entryCommentBombPackage(), false),
+  ts('52-archive-comment-bomb', 'a 60,000-byte archive comment', 'LIMIT_COMMENT_SIZE', /has an archive comment of 60000 bytes, more than the limit of 4096/, () => archiveCommentBombPackage(), false),
+  ts('53-amplification', '2,000 all-zero entries of 1,000,000 bytes each (2.2 MB that would inflate to 2 GB; each under the per-entry ratio check)', 'LIMIT_EXPANSION', /would unpack to 200000\d{4} bytes, \d{3} times its \d+ bytes; the limit is 100 times/, () => amplificationPackage(2_000), false),
 ];
 
 /** A sound package of the corpus's fixture (the control case). */

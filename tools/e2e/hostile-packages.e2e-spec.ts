@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { EntityName, writePackage } from '@housef3/package-format';
+import {
+  amplificationPackage, archiveCommentBombPackage, buildAccount, buildTransaction, buildTransactionFile, centralDirectoryBombPackage, deepCategoryCyclePackage, entryCommentBombPackage,
+  extraFieldBombPackage, oversizedItemPackage, recordSizeBombPackage,
+} from '@housef3/package-format/testing';
+import { GatewayClient, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
+
+const ENTITIES: EntityName[] = [
+  'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
+  'user_preferences', 'recurring_charge_patterns', 'recurring_charge_predictions', 'pattern_feedback',
+];
+const MiB = 1024 * 1024;
+const BYSTANDER_TRANSACTIONS = 3000;
+
+/**
+ * Packages built to exhaust memory or work, through the API on the real stack, while another
+ * user's ordinary import runs: each is refused with its own code in the import's status, nothing
+ * is written for its user, the import-service stays under 200 MB resident, and the other user's
+ * import completes exact.
+ */
+describe('hostile packages: resource bombs (e2e)', () => {
+  const env = stackEnv();
+  const aws = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+  const s3 = new S3Client({ ...aws, endpoint: env.S3_ENDPOINT, forcePathStyle: true });
+  const dynamo = new DynamoDBClient({ ...aws, endpoint: env.DYNAMODB_ENDPOINT });
+  let services: RunningService[] = [];
+  let gateway: RunningService;
+  let importer: RunningService;
+  const api = (user: string) => GatewayClient.forUser(gateway.url, user);
+
+  beforeAll(async () => {
+    services = await Promise.all([startService('gateway', {}, 240000), startService('import-service', {}, 240000), startService('file-service', {}, 240000)]);
+    [gateway, importer] = services;
+  }, 300000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    s3.destroy();
+    dynamo.destroy();
+  });
+
+  async function bystanderPackage(accountId: string): Promise<{ bytes: Buffer; transactionIds: string[] }> {
+    const file = buildTransactionFile({ fileName: 'statement.csv' });
+    const statement = Buffer.from('date,description,amount\n2024-01-15,COFFEE SHOP,-3.50\n');
+    const transactions = Array.from({ length: BYSTANDER_TRANSACTIONS }, (_, i) => buildTransaction({ accountId, fileId: file.fileId, description: `PAYMENT ${i}`, importOrder: i + 1 }));
+    const handle = writePackage({
+      userId: 'source-user', exportTimestamp: new Date('2024-01-15T10:30:00Z'), housef3Version: '2.5.0',
+      records: { accounts: [buildAccount({ accountId })], transactions, categories: [], file_maps: [], transaction_files: [file] },
+      files: [{ fileId: file.fileId, fileName: file.fileName, size: statement.length, open: () => [statement] }],
+    });
+    const parts: Buffer[] = [];
+    handle.stream.on('data', (c: Buffer) => parts.push(c));
+    await handle.done;
+    return { bytes: Buffer.concat(parts), transactionIds: transactions.map((t) => t.transactionId) };
+  }
+
+  const rssKiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+  async function nothingWrittenFor(user: string): Promise<void> {
+    for (const entity of ENTITIES) expect({ entity, records: (await userRecords(dynamo, user, entity)).size }).toEqual({ entity, records: 0 });
+    const files = await s3.send(new ListObjectsV2Command({ Bucket: env.FILE_STORAGE_BUCKET, Prefix: `${user}/` }));
+    expect(files.KeyCount ?? 0).toBe(0);
+  }
+
+  // The import-service idles at ~190 MiB resident on the local stack (TypeScript run through a
+  // transpiler in the process), so memory is asserted as growth over the process's own RSS before
+  // any import: the package-format bombs are refused by caps and must cost next to nothing; the
+  // import-validation ones (a 20,000-category cycle) are read in full by design and cost more.
+  it('refuses every resource bomb with its code and writes nothing, with little memory, while another user\'s import completes exact', async () => {
+    const capped: Bomb[] = [
+      ['record-size bomb (1.2 MB record)', 'LIMIT_RECORD_SIZE', () => recordSizeBombPackage()],
+      ['central directory declared as 2 GiB', 'LIMIT_CENTRAL_DIRECTORY_SIZE', () => centralDirectoryBombPackage()],
+      ['60,000-byte extra field', 'LIMIT_EXTRA_FIELD_SIZE', () => extraFieldBombPackage()],
+      ['60,000-byte entry comment', 'LIMIT_COMMENT_SIZE', () => entryCommentBombPackage()],
+      ['60,000-byte archive comment', 'LIMIT_COMMENT_SIZE', () => archiveCommentBombPackage()],
+      ['5,000 all-zero entries (5 GB from ~5 MB)', 'LIMIT_EXPANSION', () => amplificationPackage(5_000)],
+    ];
+    const validated: Bomb[] = [
+      ['20,000-deep category chain closed into a cycle', 'CATEGORY_CYCLE', () => deepCategoryCyclePackage(20_000)],
+      ['a category over 400 KB as a DynamoDB item', 'ITEM_TOO_LARGE', () => oversizedItemPackage()],
+    ];
+    const bystanderUser = `bystander-${randomUUID()}`;
+    const bystander = await bystanderPackage(randomUUID());
+    const pid = importer.process.pid as number;
+    const bootKiB = rssKiB(pid, 'VmRSS');
+    let peakKiB = bootKiB;
+    const sampler = setInterval(() => (peakKiB = Math.max(peakKiB, rssKiB(pid, 'VmRSS'))), 100);
+    const growthMiB = () => (Math.max(peakKiB, rssKiB(pid, 'VmRSS')) - bootKiB) / 1024;
+    try {
+      const other = await api(bystanderUser);
+      const bystanderImport = uploadAndStartImport(other, bystander.bytes, {}).then((id) => waitForImport(other, id, 300000));
+      // every capped bomb at once, each from its own user, while the bystander's import runs
+      await Promise.all(capped.map(refusedWithNothingWritten));
+      const cappedGrowth = growthMiB();
+      const finished = await bystanderImport;
+      expect({ status: finished.status, error: finished.error }).toEqual({ status: 'completed', error: undefined });
+      const stored = [...(await userRecords(dynamo, bystanderUser, 'transactions')).values()].map((json) => (JSON.parse(json) as { transactionId: string }).transactionId);
+      expect(stored.sort()).toEqual([...bystander.transactionIds].sort());
+      expect((await userRecords(dynamo, bystanderUser, 'accounts')).size).toBe(1);
+      expect((await userRecords(dynamo, bystanderUser, 'transaction_files')).size).toBe(1);
+      expect((await s3.send(new ListObjectsV2Command({ Bucket: env.FILE_STORAGE_BUCKET, Prefix: `${bystanderUser}/` }))).KeyCount).toBe(1);
+      const bystanderGrowth = growthMiB();
+      for (const bomb of validated) await refusedWithNothingWritten(bomb);
+      const allGrowth = growthMiB();
+      process.stdout.write(
+        `import-service RSS ${(bootKiB / 1024).toFixed(0)} MiB before; peak growth: ${cappedGrowth.toFixed(0)} MiB with the capped bombs, ` +
+          `${bystanderGrowth.toFixed(0)} MiB once the bystander completed, ${allGrowth.toFixed(0)} MiB after the import-validation bombs\n`,
+      );
+      expect(cappedGrowth).toBeLessThan(64);
+      expect(bystanderGrowth).toBeLessThan(64);
+      expect(allGrowth).toBeLessThan(160);
+    } finally {
+      clearInterval(sampler);
+    }
+  }, 600000);
+
+  type Bomb = [name: string, code: string, build: () => Buffer | Promise<Buffer>];
+
+  async function refusedWithNothingWritten([name, code, build]: Bomb): Promise<void> {
+    const bytes = await build();
+    expect({ name, small: bytes.length < 8 * MiB }).toEqual({ name, small: true });
+    const user = `hostile-${randomUUID()}`;
+    const client = await api(user);
+    const done = await waitForImport(client, await uploadAndStartImport(client, bytes, { remapIds: true }), 300000);
+    expect({ name, status: done.status }).toEqual({ name, status: 'validation_failed' });
+    expect({ name, codes: done.errors.map((e) => e.code) }).toEqual({ name, codes: expect.arrayContaining([code]) });
+    await nothingWrittenFor(user);
+  }
+});
