@@ -16,7 +16,7 @@ import type { ImportValidationOptions } from './import-options';
 import { IdSet } from './id-set';
 import { needsOwnerLookup, OwnerLookup } from './owner-lookup';
 import type { ExistingRecords } from './ownership';
-import { idField, idList, recordLabel, singular } from './record-label';
+import { ID_LIST_MAX, idField, idList, recordLabel, singular } from './record-label';
 import type { RecordState, RecordTally } from './record-tally';
 import { referencesOf, type Reference } from './references';
 import { targetFileKey } from './remap';
@@ -201,10 +201,12 @@ export class PackageScan {
     for (const cycle of findCycles(parents)) {
       for (const [position, id] of cycle.entries()) {
         const { state } = this.categoryParents.get(id) as { state: RecordState };
-        const path = [...cycle.slice(position), ...cycle.slice(0, position), id];
+        // the cycle from this member back to it; only the ids shown are copied (a cycle may have 20,000 members)
+        const length = cycle.length + 1;
+        const path = Array.from({ length: Math.min(length, ID_LIST_MAX + 1) }, (_, k) => cycle[(position + k) % cycle.length]);
         this.tally.report(state, {
           entity: 'categories', id, index: state.index, field: 'parentCategoryId', code: 'CATEGORY_CYCLE', severity: 'error',
-          message: `${recordLabel('categories', state.index, id, 'parentCategoryId')}: the category is its own ancestor (${idList(path)}); a category tree cannot have cycles`,
+          message: `${recordLabel('categories', state.index, id, 'parentCategoryId')}: the category is its own ancestor (${idList(path, ID_LIST_MAX, length)}); a category tree cannot have cycles`,
         });
       }
     }

@@ -33,6 +33,9 @@ export function recordLabel(entity: EntityName, index: number, id: string | unde
 }
 
 /** A list of IDs for a message, cut after `max`. */
-export function idList(ids: readonly string[], max = 6): string {
-  return ids.length <= max ? ids.join(' -> ') : `${ids.slice(0, max).join(' -> ')} -> … (${ids.length} categories)`;
+export const ID_LIST_MAX = 6;
+
+/** `ids` joined by arrows, the first `max` of them when longer; `total`: the length of the whole list when `ids` is only its start. */
+export function idList(ids: readonly string[], max = ID_LIST_MAX, total = ids.length): string {
+  return total <= max ? ids.slice(0, total).join(' -> ') : `${ids.slice(0, max).join(' -> ')} -> … (${total} categories)`;
 }
