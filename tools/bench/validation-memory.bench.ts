@@ -15,7 +15,9 @@
  *
  * `--before <git ref>` validates a second time with libs/import-domain as it was at that ref
  * (git archive, transpiled the same way), for a before/after comparison on the same package.
- * `--old-space MiB` changes the heap ceiling; `--keep DIR` writes the package there and reuses
+ * `--id-set-only` measures the ID set alone (N transaction IDs added, sealed, looked up; no
+ * package): the part of validation that grew with the records, at sizes a package would take
+ * long to write. `--old-space MiB` changes the heap ceiling; `--keep DIR` writes the package there and reuses
  * it when it exists.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -49,6 +51,7 @@ interface BenchDataset {
   benchTransactionFiles(): TransactionFile[];
   benchTransactions(count: number): Generator<Transaction>;
   benchFileBytes(index: number): Generator<Buffer>;
+  benchUuid(tag: string, n: number): string;
 }
 
 /** Writes the package; the records are generated one at a time. */
@@ -69,10 +72,31 @@ async function writeChild(transactions: number, path: string): Promise<void> {
   await handle.done;
 }
 
-/** Validates the package while sampling memory; prints one JSON line. */
-async function validateChild(path: string): Promise<void> {
-  const { openPackage, fileSource } = require('@housef3/package-format') as typeof import('@housef3/package-format');
-  const { validateImport } = require('@housef3/import-domain') as typeof import('@housef3/import-domain');
+/**
+ * `--id-set-only`: the ID set alone (what grew with the records), without a package: N
+ * transaction IDs added as validation adds them (duplicates checked), the set sealed, then
+ * 100,000 lookups of present and absent IDs. Prints the same JSON line.
+ */
+async function idSetChild(count: number): Promise<void> {
+  const { IdSet } = require(join(__dirname, '..', '..', 'libs', 'import-domain', 'src', 'id-set.js')) as { IdSet: new () => { add(id: string): boolean; has(id: string): boolean; needsSettle?: boolean; settle?(): Promise<void>; seal?(): Promise<void>; close?(): void } };
+  const data = require(join(__dirname, '..', '..', 'libs', 'package-format', 'bench', 'bench-dataset.js')) as BenchDataset;
+  const memory = sampling();
+  const start = process.hrtime.bigint();
+  const set = new IdSet();
+  let errors = 0;
+  for (let i = 0; i < count; i += 1) {
+    if (!set.add(data.benchUuid('tx', i))) errors += 1;
+    if (set.needsSettle === true) await set.settle?.();
+  }
+  await set.seal?.();
+  for (let i = 0; i < 100_000; i += 1) if (set.has(data.benchUuid('tx', (i * 7919) % count)) !== true || set.has(data.benchUuid('absent', i))) errors += 1;
+  set.close?.();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  process.stdout.write(`${JSON.stringify({ seconds, ...memory.stop(), transactions: { valid: count - errors, errors, total: count }, errorCount: errors })}\n`);
+}
+
+/** Samples heap used, RSS and off-heap memory every 50 ms until stopped. */
+function sampling(): { stop(): Pick<ValidationResult, 'peakHeapMiB' | 'peakRssMiB' | 'peakExternalMiB'> } {
   let peakHeap = 0;
   let peakRss = 0;
   let peakExternal = 0;
@@ -83,24 +107,35 @@ async function validateChild(path: string): Promise<void> {
     peakExternal = Math.max(peakExternal, usage.external + usage.arrayBuffers);
   };
   const sampler = setInterval(sample, 50);
+  return {
+    stop: () => {
+      sample();
+      clearInterval(sampler);
+      return { peakHeapMiB: peakHeap / MiB, peakRssMiB: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / MiB, peakExternalMiB: peakExternal / MiB };
+    },
+  };
+}
+
+/** Validates the package while sampling memory; prints one JSON line. */
+async function validateChild(path: string): Promise<void> {
+  const { openPackage, fileSource } = require('@housef3/package-format') as typeof import('@housef3/package-format');
+  const { validateImport } = require('@housef3/import-domain') as typeof import('@housef3/import-domain');
+  const memory = sampling();
   const start = process.hrtime.bigint();
   const reader = await openPackage(await fileSource(path));
   const nothingExists = { owners: async (): Promise<Map<string, string>> => new Map() };
   try {
     const report = await validateImport(reader, nothingExists, { userId: 'bench-importer', mergeStrategy: 'fail_on_conflict', remapIds: false, overwriteExisting: false });
-    sample();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const result: ValidationResult = {
       seconds,
-      peakHeapMiB: peakHeap / MiB,
-      peakRssMiB: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / MiB,
-      peakExternalMiB: peakExternal / MiB,
+      ...memory.stop(),
       transactions: { valid: report.summary.transactions.valid, errors: report.summary.transactions.errors, total: report.summary.transactions.total },
       errorCount: report.errorCount,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    clearInterval(sampler);
+    memory.stop();
     await reader.close();
   }
 }
@@ -150,19 +185,21 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     if (args[1] === 'write') return writeChild(Number(args[2]), args[3] as string);
+    if (args[1] === 'id-set') return idSetChild(Number(args[2]));
     return validateChild(args[2] as string);
   }
   const transactions = Number(argValue(args, '--transactions') ?? (args.includes('--five-million') ? 5_000_000 : 1_000_000));
   const oldSpace = Number(argValue(args, '--old-space') ?? 128);
   const before = argValue(args, '--before');
   const keep = argValue(args, '--keep');
+  const idSetOnly = args.includes('--id-set-only');
   if (!Number.isSafeInteger(transactions) || transactions < 1) throw new Error('--transactions must be a positive integer');
   const work = await mkdtemp(join(tmpdir(), 'validation-memory-bench-'));
   try {
     const env = { NODE_PATH: [join(work, 'after', 'node_modules'), join(WORKSPACE, 'node_modules')].join(':') };
     const after = compile(join(work, 'after'), join(WORKSPACE, 'libs', 'import-domain', 'src'));
     const packagePath = keep !== undefined ? join(keep, `validation-bench-${transactions}.zip`) : join(work, `validation-bench-${transactions}.zip`);
-    if (!existsSync(packagePath)) {
+    if (!idSetOnly && !existsSync(packagePath)) {
       process.stderr.write(`validation-memory: writing a package of ${transactions.toLocaleString('en-US')} transactions to ${packagePath}...\n`);
       const startWrite = Date.now();
       execFileSync(process.execPath, [after, '--child', 'write', String(transactions), packagePath], { stdio: ['ignore', 'inherit', 'inherit'], env });
@@ -179,8 +216,9 @@ async function main(): Promise<void> {
     }
     const rows: string[] = [];
     for (const [label, script, childEnv] of variants) {
-      process.stderr.write(`validation-memory: validating with ${label}, --max-old-space-size=${oldSpace}...\n`);
-      const child = spawnSync(process.execPath, [`--max-old-space-size=${oldSpace}`, script, '--child', 'validate', packagePath], { encoding: 'utf8', env: { ...childEnv, TMPDIR: tmpdir() }, maxBuffer: 16 * MiB });
+      process.stderr.write(`validation-memory: ${idSetOnly ? 'ID set alone' : 'validating'} with ${label}, --max-old-space-size=${oldSpace}...\n`);
+      const childArgs = idSetOnly ? ['--child', 'id-set', String(transactions)] : ['--child', 'validate', packagePath];
+      const child = spawnSync(process.execPath, [`--max-old-space-size=${oldSpace}`, script, ...childArgs], { encoding: 'utf8', env: { ...childEnv, TMPDIR: tmpdir() }, maxBuffer: 16 * MiB });
       const line = child.stdout.trim().split('\n').pop() ?? '';
       if (child.status !== 0 || !line.startsWith('{')) {
         const why = /heap out of memory|Allocation failed/i.test(child.stderr) ? 'out of memory (heap limit reached)' : `exit ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`;
@@ -191,7 +229,7 @@ async function main(): Promise<void> {
       const result = JSON.parse(line) as ValidationResult;
       if (result.transactions.valid !== transactions || result.errorCount !== 0) throw new Error(`${label}: the package did not validate clean: ${line}`);
       process.stderr.write(`validation-memory: ${line}\n`);
-      rows.push(`| ${transactions.toLocaleString('en-US')} | ${label} | ${result.peakHeapMiB.toFixed(0)} MiB | ${result.peakRssMiB.toFixed(0)} MiB | ${result.seconds.toFixed(1)} s | ${Math.round(transactions / result.seconds).toLocaleString('en-US')} tx/s |`);
+      rows.push(`| ${transactions.toLocaleString('en-US')} | ${idSetOnly ? 'ID set alone, ' : ''}${label} | ${result.peakHeapMiB.toFixed(0)} MiB | ${result.peakRssMiB.toFixed(0)} MiB | ${result.seconds.toFixed(1)} s | ${Math.round(transactions / result.seconds).toLocaleString('en-US')} tx/s |`);
     }
     process.stdout.write(
       [
