@@ -223,7 +223,7 @@ async function main(): Promise<void> {
       if (child.status !== 0 || !line.startsWith('{')) {
         const why = /heap out of memory|Allocation failed/i.test(child.stderr) ? 'out of memory (heap limit reached)' : `exit ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`;
         process.stderr.write(`validation-memory: ${label} failed: ${why}\n`);
-        rows.push(`| ${transactions.toLocaleString('en-US')} | ${label} | **failed: ${why}** | | | |`);
+        rows.push(`| ${transactions.toLocaleString('en-US')} | ${idSetOnly ? 'ID set alone, ' : ''}${label} | **failed: ${why}** | | | |`);
         continue;
       }
       const result = JSON.parse(line) as ValidationResult;
