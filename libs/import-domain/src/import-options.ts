@@ -13,6 +13,13 @@ export interface ImportValidationOptions {
   maxReportedIssues?: number;
   /** Called with every issue, in the order found (listed or not): a sink for the full report. */
   onIssue?: (issue: ImportIssue) => void;
+  /**
+   * Where the IDs of a large package are spilled (sorted runs in a folder made for this
+   * validation and removed at its end, failed or not). Default os.tmpdir().
+   */
+  spillDirectory?: string;
+  /** IDs per entity kept in memory before they spill to disk. Default 131,072 (tests use a few). */
+  idMemoryKeys?: number;
 }
 
 export const DEFAULT_MAX_REPORTED_ISSUES = 200;

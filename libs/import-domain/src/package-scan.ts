@@ -14,6 +14,7 @@ import { findCycles } from './category-cycles';
 import { fromValidationIssue } from './import-issue';
 import type { ImportValidationOptions } from './import-options';
 import { IdSet } from './id-set';
+import { SpillArea } from './spill-area';
 import { needsOwnerLookup, OwnerLookup } from './owner-lookup';
 import type { ExistingRecords } from './ownership';
 import { ID_LIST_MAX, idField, idList, recordLabel, singular } from './record-label';
@@ -24,8 +25,10 @@ import { targetFileKey } from './remap';
 /**
  * One streaming pass over a package's records, entity by entity in restore order (ENTITY_NAMES),
  * running every check of validateImport. What it keeps while it runs (the memory bound):
- * - the IDs of every record read (IdSet: ~50-60 bytes each in V8; 1M transactions ≈ 60 MB), to
- *   find duplicates and resolve references; never a whole record of a transaction;
+ * - the IDs of every record read, to find duplicates and resolve references, in an IdSet per
+ *   entity: at most DEFAULT_ID_SET_MEMORY_KEYS IDs in memory, the rest in sorted runs on disk in
+ *   a per-validation folder under os.tmpdir() (options.spillDirectory), removed when the scan ends,
+ *   failed or not; plus an 8 MiB Bloom filter per entity that spilled. Never a whole record;
  * - per category its parent and rule IDs, and the states of categories and file maps whose
  *   references point further on (restore order has two such: category -> parent category, file
  *   map -> account); checked at the end. Both entities are small (tens to hundreds per user);
@@ -33,7 +36,8 @@ import { targetFileKey } from './remap';
  * - the package's file list (already in memory in the reader) and the capped issue log.
  */
 export class PackageScan {
-  private readonly ids = Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, new IdSet()])) as Record<EntityName, IdSet>;
+  private readonly area: SpillArea;
+  private readonly ids: Record<EntityName, IdSet>;
   /** Entities whose iteration ended (completely or not). */
   private readonly read = new Set<EntityName>();
   /** Entities whose iteration stopped on a package error: their ID sets are incomplete. */
@@ -50,13 +54,25 @@ export class PackageScan {
     private readonly options: ImportValidationOptions,
     private readonly tally: RecordTally,
   ) {
+    this.area = new SpillArea(options.spillDirectory);
+    this.ids = Object.fromEntries(ENTITY_NAMES.map((entity) => [entity, new IdSet({ area: this.area, name: entity, ...(options.idMemoryKeys !== undefined ? { memoryKeys: options.idMemoryKeys } : {}) })])) as Record<EntityName, IdSet>;
     this.files = new Map(reader.files.map((file) => [file.fileId, file]));
     this.declaredMissing = new Map(reader.manifest.missing_files.map((missing) => [missing.file_id, missing.reason]));
   }
 
   async run(): Promise<void> {
+    try {
+      await this.scan();
+    } finally {
+      for (const set of Object.values(this.ids)) set.close();
+      this.area.dispose();
+    }
+  }
+
+  private async scan(): Promise<void> {
     for (const entity of ENTITY_NAMES) {
       if (this.reader.hasEntity(entity)) await this.scanEntity(entity);
+      await this.ids[entity].seal();
       this.read.add(entity);
       if (entity === 'transaction_files' && !this.failed.has(entity)) this.checkOrphanFiles();
     }
@@ -87,11 +103,11 @@ export class PackageScan {
     if (record === undefined || id === undefined) {
       // Refused by validation: its ID (when readable) still counts as present, so references to
       // it are not reported a second time as dangling.
-      if (id !== undefined) this.ids[entity].add(id);
+      if (id !== undefined) await this.addId(entity, id);
       this.tally.release(state);
       return;
     }
-    if (!this.ids[entity].add(id)) {
+    if (!(await this.addId(entity, id))) {
       this.tally.report(state, {
         entity, id, index, field: idField(entity), code: 'DUPLICATE_ID', severity: 'error',
         message: `${recordLabel(entity, index, id)}: an earlier record of data/${entity}.json has the same ${idField(entity)}; every ${singular(entity)} must have its own`,
@@ -109,6 +125,14 @@ export class PackageScan {
     this.checkEntitySpecific(entity, record, state);
     if (needsOwnerLookup(entity, this.options.remapIds, (record as { accountId?: string }).accountId)) await lookup.add(state, id);
     this.tally.release(state);
+  }
+
+  /** Adds the ID to its entity's set; false when it was there already. */
+  private async addId(entity: EntityName, id: string): Promise<boolean> {
+    const set = this.ids[entity];
+    const added = set.add(id);
+    if (set.needsSettle) await set.settle();
+    return added;
   }
 
   private checkEntitySpecific<E extends EntityName>(entity: E, record: EntityRecordOf<E>, state: RecordState): void {
