@@ -17,12 +17,19 @@ export interface ChunkContext {
   step: string;
   chunk: number;
   strategy: MergeStrategy;
-  /** a ConditionCheck on the job item (lease owner and status): every transaction carries it, so a worker that lost its lease writes nothing */
-  fence: TransactWriteItem;
+  /**
+   * a ConditionCheck on the job item (lease owner and status): every transaction carries it, so a
+   * worker that lost its lease writes nothing. The saga always passes one; `null` (no lease to
+   * fence on: 25 writes a transaction) exists so tools/bench/fencing.bench.ts can measure what the
+   * fence costs on this very code path.
+   */
+  fence: TransactWriteItem | null;
 }
 
-/** Writes per transaction besides the fence (the fence is the transaction's first item). */
-const WRITES_PER_TRANSACTION = 24;
+/** Items per TransactWriteItems: the fence first, when there is one, then the writes. */
+const ITEMS_PER_TRANSACTION = 25;
+/** Writes per fenced transaction (compensation is always fenced). */
+const WRITES_PER_TRANSACTION = ITEMS_PER_TRANSACTION - 1;
 
 /**
  * Writes one chunk of one entity as HouseF3 stores it. First the journal (what will be created,
@@ -56,8 +63,10 @@ export class ChunkWriter {
     const skipped = new Set(journal.skipped.map(keyString));
     const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i))));
     const hash = hashKeyName(entity);
-    for (let i = 0; i < writes.length; i += WRITES_PER_TRANSACTION) {
-      const batch: TransactWriteItem[] = writes.slice(i, i + WRITES_PER_TRANSACTION).map((item) => ({
+    const fence = ctx.fence ? [ctx.fence] : [];
+    const perTransaction = ITEMS_PER_TRANSACTION - fence.length;
+    for (let i = 0; i < writes.length; i += perTransaction) {
+      const batch: TransactWriteItem[] = writes.slice(i, i + perTransaction).map((item) => ({
         Put: {
           TableName: table, Item: item,
           // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
@@ -66,7 +75,7 @@ export class ChunkWriter {
           ExpressionAttributeValues: { ':me': { S: ctx.userId } },
         },
       }));
-      await this.transact([ctx.fence, ...batch], entity);
+      await this.transact([...fence, ...batch], entity, { fenced: fence.length > 0 });
     }
     return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length };
   }
@@ -88,7 +97,7 @@ export class ChunkWriter {
       let batch = undo.slice(i, i + WRITES_PER_TRANSACTION);
       // a created key that now holds another user's record (it cannot, ids are checked; but never delete theirs) is left alone
       while (batch.length) {
-        const refused = await this.transact([fence, ...batch], entity, { tolerateItemConditions: true });
+        const refused = await this.transact([fence, ...batch], entity, { fenced: true, tolerateItemConditions: true });
         if (!refused.length) break;
         batch = batch.filter((_, j) => !refused.includes(j + 1));
       }
@@ -104,12 +113,12 @@ export class ChunkWriter {
   }
 
   /**
-   * One TransactWriteItems whose first item is the fence. A cancelled fence is a lost lease; a
+   * One TransactWriteItems whose first item is the fence when `fenced`. A cancelled fence is a lost lease; a
    * cancelled write condition is a conflict (or, with `tolerateItemConditions`, the indexes of the
    * refused items are returned). Transaction conflicts and throttling are retried under the policy,
    * then surface as transient (the saga resumes from its checkpoint).
    */
-  private async transact(items: TransactWriteItem[], entity: EntityName, opts: { tolerateItemConditions?: boolean } = {}): Promise<number[]> {
+  private async transact(items: TransactWriteItem[], entity: EntityName, opts: { fenced: boolean; tolerateItemConditions?: boolean }): Promise<number[]> {
     return withRetry(async () => {
       try {
         await this.dynamo.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -117,7 +126,7 @@ export class ChunkWriter {
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
         const reasons = e.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new LeaseLost('the job lease moved on: write fenced off');
+        if (opts.fenced && reasons[0]?.Code === 'ConditionalCheckFailed') throw new LeaseLost('the job lease moved on: write fenced off');
         const refused = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (refused.length) {
           if (opts.tolerateItemConditions) return refused;
