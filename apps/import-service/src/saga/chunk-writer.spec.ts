@@ -1,6 +1,6 @@
 import { BatchGetItemCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { tableNames } from '@housef3/data-model';
-import { ChunkWriter, ChunkContext } from './chunk-writer';
+import { ChunkWriter, ChunkContext, transactionBatches } from './chunk-writer';
 import { LeaseLost } from './import.saga';
 import { ChunkJournal, JournalStore } from './journal.store';
 
@@ -32,19 +32,19 @@ function fakeJournals(): JournalStore {
 const ctx = (fence: TransactWriteItem | null): ChunkContext => ({ userId: 'u', importId: 'i', step: 'transactions', chunk: 0, strategy: 'fail_on_conflict', fence });
 
 describe('ChunkWriter.write', () => {
-  it('puts the fence first in every transaction, with 24 writes beside it', async () => {
+  it('puts the fence first in every transaction, with up to 99 writes beside it', async () => {
     const { client, transactions } = fakeDynamo();
-    const counts = await new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(50), ctx(FENCE));
-    expect(counts).toEqual({ created: 50, updated: 0, skipped: 0 });
-    expect(transactions.map((t) => t.length)).toEqual([25, 25, 3]);
+    const counts = await new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(250), ctx(FENCE));
+    expect(counts).toEqual({ created: 250, updated: 0, skipped: 0 });
+    expect(transactions.map((t) => t.length)).toEqual([100, 100, 53]);
     expect(transactions.every((t) => t[0] === FENCE)).toBe(true);
-    expect(transactions.flat().filter((i) => i.Put).length).toBe(50);
+    expect(transactions.flat().filter((i) => i.Put).length).toBe(250);
   });
 
-  it('without a fence writes 25 a transaction, the same conditional puts', async () => {
+  it('without a fence writes 100 a transaction, the same conditional puts', async () => {
     const { client, transactions } = fakeDynamo();
-    await new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(50), ctx(null));
-    expect(transactions.map((t) => t.length)).toEqual([25, 25]);
+    await new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(200), ctx(null));
+    expect(transactions.map((t) => t.length)).toEqual([100, 100]);
     expect(transactions.flat().every((i) => i.Put?.ConditionExpression === 'attribute_not_exists(#h) OR userId = :me')).toBe(true);
   });
 
@@ -53,5 +53,20 @@ describe('ChunkWriter.write', () => {
     await expect(new ChunkWriter(fenced.client, tableNames('t'), fakeJournals()).write('transactions', items(1), ctx(FENCE))).rejects.toBeInstanceOf(LeaseLost);
     const unfenced = fakeDynamo(['ConditionalCheckFailed']);
     await expect(new ChunkWriter(unfenced.client, tableNames('t'), fakeJournals()).write('transactions', items(1), ctx(null))).rejects.toMatchObject({ code: 'WRITE_CONFLICT' });
+  });
+});
+
+describe('transactionBatches', () => {
+  it('cuts by count, in order', () => {
+    expect(transactionBatches([1, 2, 3, 4, 5], 2, () => 1)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(transactionBatches([], 2, () => 1)).toEqual([]);
+  });
+
+  it('keeps a transaction under 3.5 MiB of items (DynamoDB allows 4 MB), however few items that is', () => {
+    const KB = 1024;
+    const sizes = [400 * KB, 400 * KB, 400 * KB, 400 * KB, 400 * KB, 400 * KB, 400 * KB, 400 * KB, 400 * KB, 1 * KB];
+    const batches = transactionBatches(sizes, 99, (s) => s);
+    expect(batches.map((b) => b.length)).toEqual([8, 2]);
+    expect(batches.every((b) => b.reduce((a, c) => a + c, 0) <= 3.5 * 1024 * KB)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { AttributeValue, DynamoDBClient, TransactionCanceledException, TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { MergeStrategy } from '@housef3/contracts';
-import { Item, TableNames } from '@housef3/data-model';
+import { Item, itemSizeBytes, TableNames } from '@housef3/data-model';
 import { WriteCounts } from '@housef3/jobs';
 import { EntityName } from '@housef3/package-format';
 import { batchGetAll, PermanentError, TransientError, withRetry } from '@housef3/platform';
@@ -26,10 +26,35 @@ export interface ChunkContext {
   fence: TransactWriteItem | null;
 }
 
-/** Items per TransactWriteItems: the fence first, when there is one, then the writes. */
-const ITEMS_PER_TRANSACTION = 25;
-/** Writes per fenced transaction (compensation is always fenced). */
-const WRITES_PER_TRANSACTION = ITEMS_PER_TRANSACTION - 1;
+/** Items per TransactWriteItems (DynamoDB's limit): the fence first, when there is one, then the writes. */
+const ITEMS_PER_TRANSACTION = 100;
+/** Bytes of the items of one transaction: DynamoDB allows 4 MB; the rest is room for names, conditions and the fence. */
+const BYTES_PER_TRANSACTION = 3.5 * 1024 * 1024;
+
+/**
+ * `items` in order, cut into transactions of at most `maxItems` items and BYTES_PER_TRANSACTION
+ * bytes. Fewer, larger transactions: one round trip writes up to 99 records (25 at a time made
+ * the transactions step four times as many calls, one after another).
+ */
+export function transactionBatches<T>(items: readonly T[], maxItems: number, sizeOf: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (batch.length && (batch.length === maxItems || bytes + size > BYTES_PER_TRANSACTION)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+const writeSize = (w: TransactWriteItem) => (w.Put ? itemSizeBytes(w.Put.Item as Item) : w.Delete ? itemSizeBytes(w.Delete.Key as Item) : 0);
 
 /**
  * Writes one chunk of one entity as HouseF3 stores it. First the journal (what will be created,
@@ -64,17 +89,16 @@ export class ChunkWriter {
     const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i))));
     const hash = hashKeyName(entity);
     const fence = ctx.fence ? [ctx.fence] : [];
-    const perTransaction = ITEMS_PER_TRANSACTION - fence.length;
-    for (let i = 0; i < writes.length; i += perTransaction) {
-      const batch: TransactWriteItem[] = writes.slice(i, i + perTransaction).map((item) => ({
-        Put: {
-          TableName: table, Item: item,
-          // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
-          ConditionExpression: created.has(keyString(keyOfItem(entity, item))) ? `attribute_not_exists(#h) OR userId = :me` : 'userId = :me',
-          ExpressionAttributeNames: created.has(keyString(keyOfItem(entity, item))) ? { '#h': hash } : undefined,
-          ExpressionAttributeValues: { ':me': { S: ctx.userId } },
-        },
-      }));
+    const puts: TransactWriteItem[] = writes.map((item) => ({
+      Put: {
+        TableName: table, Item: item,
+        // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
+        ConditionExpression: created.has(keyString(keyOfItem(entity, item))) ? `attribute_not_exists(#h) OR userId = :me` : 'userId = :me',
+        ExpressionAttributeNames: created.has(keyString(keyOfItem(entity, item))) ? { '#h': hash } : undefined,
+        ExpressionAttributeValues: { ':me': { S: ctx.userId } },
+      },
+    }));
+    for (const batch of transactionBatches(puts, ITEMS_PER_TRANSACTION - fence.length, writeSize)) {
       await this.transact([...fence, ...batch], entity, { fenced: fence.length > 0 });
     }
     return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length };
@@ -93,8 +117,7 @@ export class ChunkWriter {
       })),
       ...journal.overwritten.map((Item) => ({ Put: { TableName: table, Item } })),
     ];
-    for (let i = 0; i < undo.length; i += WRITES_PER_TRANSACTION) {
-      let batch = undo.slice(i, i + WRITES_PER_TRANSACTION);
+    for (let batch of transactionBatches(undo, ITEMS_PER_TRANSACTION - 1, writeSize)) {
       // a created key that now holds another user's record (it cannot, ids are checked; but never delete theirs) is left alone
       while (batch.length) {
         const refused = await this.transact([fence, ...batch], entity, { fenced: true, tolerateItemConditions: true });
