@@ -209,10 +209,11 @@ async function main(): Promise<void> {
   const heartbeat = jobs.heartbeat.bind(jobs);
   jobs.heartbeat = async (...a: Parameters<ImportJobRepository['heartbeat']>) => {
     const t = performance.now();
+    const during = running;
     try {
       return await heartbeat(...a);
     } finally {
-      renewals.push({ at: t, ms: performance.now() - t, during: running });
+      renewals.push({ at: t, ms: performance.now() - t, during });
     }
   };
   const writer = new ChunkWriter(dynamo, tables, new JournalStore(s3, env.PACKAGES_BUCKET));
