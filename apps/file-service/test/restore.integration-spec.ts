@@ -222,6 +222,23 @@ describe('file-service: restoring original files (import saga file step)', () =>
     expect(await exists(FILES, `${user}/${good.fileId}/good.csv`)).toBe(false); // undone with its chunk
   });
 
+  it('reads the package only as it was pinned: an object under the pinned key with another ETag fails the chunk with PACKAGE_CHANGED, writing nothing', async () => {
+    const { user, importId } = newJob();
+    const file = testFile('swapped.csv', Buffer.from('swapped after start\n'));
+    const packageKey = await uploadPackage(user, importId, [file]);
+    const now = Date.now();
+    // the job pinned another object (its ETag) at start; what the key holds now is not it
+    await importJobs.create({
+      importId, userId: user, status: 'processing', uploadedAt: now, uploadKey: packageKey, packageKey, packageEtag: '"0123456789abcdef0123456789abcdef"',
+      uploadExpiresAt: now, maxPackageBytes: 1 << 30, attempt: 1,
+    } as ImportJob);
+    await send('file.restore_requested', user, importId, { importId, packageKey, chunk: 0, files: restoreFiles(user, [file]) });
+    const failed = await answer(importId, ['file.restored', 'file.restore_failed']);
+    expect(failed.type).toBe('file.restore_failed');
+    expect(failed.payload).toMatchObject({ importId, chunk: 0, error: { code: 'PACKAGE_CHANGED', retriable: false } });
+    expect(await exists(FILES, `${user}/${file.fileId}/swapped.csv`)).toBe(false);
+  });
+
   it('refuses a target key outside the user prefix and a package outside the user imports, writing nothing; compensating such a chunk leaves the user\'s objects alone', async () => {
     const { user, importId } = newJob();
     const f = testFile('statement.csv', Buffer.from('a,b\n'));

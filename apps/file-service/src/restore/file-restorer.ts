@@ -43,14 +43,14 @@ export class FileRestorer {
   ) {}
 
   /** Restores one chunk and reports it (file.restored or file.restore_failed); throws TransientError to be retried. */
-  async restore(message: RestoreRequest): Promise<void> {
+  async restore(message: RestoreRequest, packageEtag?: string): Promise<void> {
     const { importId, chunk, files } = message.payload;
     const log = this.logger.child({ jobId: importId, chunk });
     const ctx = MessagePublisher.causedBy(message);
     const started = { touched: false };
     let outcome: { restored: RestoredFileV1[] } | { failure: ErrorInfoV1 };
     try {
-      const restored = await this.run(message, started);
+      const restored = await this.run(message, started, packageEtag);
       if (restored === undefined) return;
       outcome = { restored };
     } catch (e) {
@@ -69,7 +69,7 @@ export class FileRestorer {
     }
   }
 
-  private async run(message: RestoreRequest, started: { touched: boolean }): Promise<RestoredFileV1[] | undefined> {
+  private async run(message: RestoreRequest, started: { touched: boolean }, packageEtag: string | undefined): Promise<RestoredFileV1[] | undefined> {
     const { userId } = message;
     const { importId, packageKey, chunk, files } = message.payload;
     checkRestoreRequest(userId, packageKey, files);
@@ -79,7 +79,7 @@ export class FileRestorer {
       this.logger.warn({ jobId: importId, chunk, compensatedAt: journal.compensatedAt }, 'restore of a chunk that was already compensated: nothing written');
       return undefined;
     }
-    const reader = await this.open(packageKey);
+    const reader = await this.open(packageKey, packageEtag);
     try {
       checkAgainstPackage(files, reader.files);
       started.touched = true;
@@ -92,10 +92,10 @@ export class FileRestorer {
     }
   }
 
-  private async open(packageKey: string): Promise<PackageReader> {
+  private async open(packageKey: string, etag: string | undefined): Promise<PackageReader> {
     let source;
     try {
-      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, packageKey);
+      source = await s3PackageSource(this.s3, this.config.PACKAGES_BUCKET, packageKey, { etag });
     } catch (e) {
       if (isNotFound(e)) throw new PermanentError('PACKAGE_MISSING', `the package ${packageKey} does not exist (deleted, expired or never uploaded)`, { cause: e });
       throw e;

@@ -17,8 +17,10 @@ export class RestoreHandlers implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.on('file.restore_requested', async (m) => {
-      checkRestore(await this.jobs.get(m.payload.importId), m);
-      await this.restorer.restore(m);
+      const job = await this.jobs.get(m.payload.importId);
+      checkRestore(job, m);
+      // the package as it was pinned at start: any other object under that key is refused
+      await this.restorer.restore(m, job?.packageEtag);
     });
     this.bus.on('file.restore_compensate_requested', async (m) => {
       checkRestoreCompensation(await this.jobs.get(m.payload.importId), m);
