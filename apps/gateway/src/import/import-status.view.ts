@@ -29,8 +29,8 @@ export function importPhase(job: ImportJob): string {
 }
 
 /** The design document's status view, with the whole report's totals and the saga's position. */
-export function importStatusView(job: ImportJob, now: number, errors?: { shown(job: ImportJob): { code: string; message: string } | undefined }): ImportStatusResponse {
-  const shown = errors ? errors.shown(job) : job.errorCode || job.error ? { code: job.errorCode ?? 'UNKNOWN', message: job.error ?? '' } : undefined;
+export function importStatusView(job: ImportJob, now: number, errors: { shown(job: ImportJob): { code: string; message: string } | undefined }): ImportStatusResponse {
+  const shown = errors.shown(job);
   const fraction = importFraction(job);
   const counts = job.importResults?.counts ?? {};
   const summary: Record<string, number> = {};
