@@ -25,8 +25,14 @@ export interface CountLimits {
   concurrency: number;
 }
 
-/** ~50,000 transactions counted exactly (1 MB pages); more are extrapolated from the dates reached. */
-export const ESTIMATE_LIMITS: CountLimits = { maxPages: 32, concurrency: 4 };
+/**
+ * ~18,000 transactions counted exactly (9 pages of 2,000); more are extrapolated from the dates
+ * reached. Pages carry an explicit Limit: without one a page is whatever fits in 1 MB, which costs
+ * DynamoDB as many read units as reading the items, and DynamoDB Local seconds per page on a large
+ * user (it sizes the page item by item). The count runs inside POST /export, so its budget is
+ * the request's latency: a few hundred milliseconds, not a full read.
+ */
+export const ESTIMATE_LIMITS: CountLimits = { maxPages: 8, pageSize: 2000, concurrency: 4 };
 
 type Options = Pick<ExportOptionsV1, 'includeAnalytics' | 'format' | 'accountIds' | 'dateRange' | 'categoriesOnly' | 'includeUserState'>;
 interface Counted { count: number; exact: boolean }
