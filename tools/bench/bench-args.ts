@@ -15,11 +15,14 @@ export interface BenchArgs {
   statusOf?: { user: string; exportId: string };
   /** Which jobs run (both by default). */
   jobs: { export: boolean; import: boolean };
+  /** Another checkout whose compiled services (its dist/, built there) are measured instead of this one's. */
+  servicesRoot?: string;
 }
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
                  [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N]
-                 [--status-of USER/EXPORT_ID]  (only the status load, on that completed export)`;
+                 [--status-of USER/EXPORT_ID]  (only the status load, on that completed export)
+                 [--services-root DIR]  (measure another checkout's build, e.g. an older commit)`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
@@ -62,6 +65,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
           args.sizes = [];
           break;
         }
+        case '--services-root': args.servicesRoot = value(); break;
         case '--jobs': {
           const v = value().split(',');
           if (v.some((x) => x !== 'export' && x !== 'import')) return { error: '--jobs takes export, import or both' };

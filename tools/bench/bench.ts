@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     console.error(`bench: ${args.error}\n\n${BENCH_USAGE}`);
     process.exit(2);
   }
-  if (args.build) {
+  if (args.build && !args.servicesRoot) {
     log('building the services (nx build)');
     const built = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICES], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
     if (built.status !== 0) throw new Error('the build failed');
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   try {
     // the status load alone needs only the gateway (the job is read from the table)
-    for (const name of args.statusOf ? (['gateway'] as const) : SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs }));
+    for (const name of args.statusOf ? (['gateway'] as const) : SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs, ...(args.servicesRoot && { root: resolve(args.servicesRoot) }) }));
     const pids = Object.fromEntries(services.map((s) => [s.name, s.process.pid!]));
     const gateway = services[0].url;
     const sizes: SizeFigures[] = [];

@@ -44,15 +44,17 @@ export function freePort(): Promise<number> {
  * Starts one of our services as a real OS process against the local stack and waits until
  * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
  */
-export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = defaultReadyTimeoutMs(), options: { compiled?: boolean; nodeArgs?: string[] } = {}): Promise<RunningService> {
+export async function startService(name: ServiceKey, env: Record<string, string> = {}, readyTimeoutMs = defaultReadyTimeoutMs(), options: { compiled?: boolean; nodeArgs?: string[]; root?: string } = {}): Promise<RunningService> {
   const port = await freePort();
   let output = '';
-  // compiled: the tsc build in dist/ (as production runs it: no compiler in memory)
+  // compiled: the tsc build in dist/ (as production runs it: no compiler in memory), of this
+  // checkout or of `root` (another checkout's build, e.g. an older commit measured side by side)
+  const root = options.root ?? REPO_ROOT;
   const args = options.compiled
-    ? [...(options.nodeArgs ?? []), resolve(REPO_ROOT, 'dist', SERVICE_ENTRYPOINTS[name].replace(/^apps\/([^/]+)\//, 'apps/$1/apps/$1/').replace(/\.ts$/, '.js'))]
+    ? [...(options.nodeArgs ?? []), resolve(root, 'dist', SERVICE_ENTRYPOINTS[name].replace(/^apps\/([^/]+)\//, 'apps/$1/apps/$1/').replace(/\.ts$/, '.js'))]
     : [resolve(REPO_ROOT, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]];
   const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+    cwd: options.compiled ? root : REPO_ROOT,
     env: { ...process.env, ...stackEnv(), LOG_LEVEL: 'warn', HTTP_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { JwksKeyStore, KeysUnavailableError } from './jwks-key-store';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 export interface JwtVerifierOptions {
   issuer: string;
@@ -28,6 +29,8 @@ export class AuthError extends Error {}
  */
 export class JwtVerifier {
   private readonly keys: JwksKeyStore['getKey'] | ReturnType<typeof createLocalJWKSet>;
+  /** tokens verified before: a client polling a status sends the same one every time */
+  private readonly verified = new VerifiedTokenCache<{ userId: string; claims: JWTPayload }>();
 
   constructor(private readonly opts: JwtVerifierOptions) {
     if (opts.jwksFile) this.keys = createLocalJWKSet(JSON.parse(readFileSync(opts.jwksFile, 'utf8')));
@@ -37,6 +40,8 @@ export class JwtVerifier {
 
   /** The user id, or AuthError (the token is refused: 401), or KeysUnavailableError (we cannot tell: 503). */
   async verify(token: string): Promise<{ userId: string; claims: JWTPayload }> {
+    const known = this.verified.get(token);
+    if (known) return known;
     let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(token, this.keys, {
@@ -53,7 +58,9 @@ export class JwtVerifier {
     if (claims.token_use !== this.opts.tokenUse) throw new AuthError(`token_use must be "${this.opts.tokenUse}"`);
     if (this.opts.tokenUse === 'access' && claims.client_id !== this.opts.audience) throw new AuthError('token was issued to another client');
     if (typeof claims.sub !== 'string' || !SUBJECT_FORMAT.test(claims.sub)) throw new AuthError('token subject is not a valid user id');
-    return { userId: claims.sub, claims };
+    const result = { userId: claims.sub, claims };
+    this.verified.set(token, result, claims.exp!);
+    return result;
   }
 }
 

@@ -37,6 +37,11 @@ export class GatewayConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(100) @Max(60000) AUTH_JWKS_TIMEOUT_MS: number = 5000;
   /** lifetime of presigned download URLs (seconds) */
   @ToInt() @IsInt() @Min(30) @Max(3600) DOWNLOAD_URL_TTL_S: number = 300;
+  /**
+   * how long a settled job (completed, failed, expired, cancelled) is answered from this replica's
+   * memory instead of read again, ms; a change made through another replica shows within it. 0: never
+   */
+  @ToInt() @IsInt() @Min(0) @Max(10000) STATUS_CACHE_MS: number = 1000;
   /** lifetime of presigned upload URLs (seconds) */
   @ToInt() @IsInt() @Min(60) @Max(24 * 3600) UPLOAD_URL_TTL_S: number = 900;
   /**

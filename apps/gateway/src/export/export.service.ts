@@ -7,6 +7,7 @@ import { ActiveJobs } from '../limits/active-jobs';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
 import { estimateCompletion } from '../http/eta';
+import { SettledJobCache } from '../http/settled-job.cache';
 import { CreateExportDto, crossFieldProblems } from './create-export.dto';
 import { CachedUrl, DownloadUrlCache } from './download-url.cache';
 import { ExportEstimator } from './export-estimator';
@@ -25,7 +26,12 @@ export class ExportService {
     @Inject(LOGGER) private readonly logger: AppLogger,
     @Inject(JobErrors) private readonly errors: JobErrors,
     @Inject(ActiveJobs) private readonly active: ActiveJobs,
-  ) {}
+  ) {
+    this.settled = new SettledJobCache<ExportJob>(clock, (job) => SETTLED_EXPORT.includes(job.status), config.STATUS_CACHE_MS);
+  }
+
+  /** finished exports' jobs, answered from memory for STATUS_CACHE_MS (SettledJobCache) */
+  private readonly settled: SettledJobCache<ExportJob>;
 
   async create(userId: string, dto: CreateExportDto): Promise<CreateExportResponse> {
     const problems = crossFieldProblems(dto);
@@ -66,7 +72,8 @@ export class ExportService {
   }
 
   async status(userId: string, exportId: string): Promise<ExportStatusResponse> {
-    const job = await this.find(userId, exportId);
+    const job = await this.settled.get(userId, exportId, () => this.jobs.getForUser(exportId, userId));
+    if (!job) throw notFound('export');
     const fraction = progressFraction(job);
     const now = this.clock.now().getTime();
     const eta = job.status === 'processing' ? estimateCompletion(job.startedAt ?? job.requestedAt, fraction, now) : undefined;
@@ -124,6 +131,7 @@ export class ExportService {
   async remove(userId: string, exportId: string): Promise<DeleteExportResponse> {
     const job = await this.jobs.requestDelete(exportId, userId, this.clock.now().getTime());
     if (!job) throw notFound('export');
+    this.settled.forget(userId, exportId);
     this.urls.forget(this.config.PACKAGES_BUCKET, job.packageKey);
     await this.publisher.publish('export.cancel_requested', { exportId }, { correlationId: exportId, userId });
     return { exportId, status: 'deleting' as const };
@@ -147,3 +155,6 @@ export class ExportService {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const fileNameOf = (job: ExportJob) => job.packageKey.split('/').pop() ?? 'export.zip';
+
+/** Statuses only a delete or an expiry still changes. */
+const SETTLED_EXPORT: readonly ExportJob['status'][] = ['completed', 'failed', 'expired'];

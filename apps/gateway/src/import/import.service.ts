@@ -2,12 +2,14 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { cancelEffect, ImportJob, ImportJobRepository, importPrefix, InvalidCursorError, pinnedPackageKey } from '@housef3/jobs';
 import { AppLogger, Clock, LOGGER, MessagePublisher } from '@housef3/platform';
 import { JobErrors } from '../common/job-errors';
+import { GatewayConfig } from '../config/gateway.config';
 import { ApiError, badRequest, conflict, invalidCursor, notFound } from '../http/api-error';
 import { ActiveJobs } from '../limits/active-jobs';
 import { StartImportDto } from './import.dto';
 import { CancelImportResponse, DeleteImportResponse, ImportListResponse, ImportStatusResponse, StartImportResponse } from './import.responses';
 import { ImportObjects, PackageChangedError } from './import-objects.s3';
 import { importStatusView } from './import-status.view';
+import { SettledJobCache } from '../http/settled-job.cache';
 
 @Injectable()
 export class ImportService {
@@ -19,7 +21,13 @@ export class ImportService {
     @Inject(LOGGER) private readonly logger: AppLogger,
     @Inject(JobErrors) private readonly errors: JobErrors,
     @Inject(ActiveJobs) private readonly active: ActiveJobs,
-  ) {}
+    @Inject(GatewayConfig) config: GatewayConfig,
+  ) {
+    this.settled = new SettledJobCache<ImportJob>(clock, (job) => SETTLED_IMPORT.includes(job.status), config.STATUS_CACHE_MS);
+  }
+
+  /** finished imports' jobs, answered from memory for STATUS_CACHE_MS (SettledJobCache) */
+  private readonly settled: SettledJobCache<ImportJob>;
 
   async start(userId: string, importId: string, dto: StartImportDto): Promise<StartImportResponse> {
     const job = await this.find(userId, importId);
@@ -59,7 +67,9 @@ export class ImportService {
   }
 
   async status(userId: string, importId: string): Promise<ImportStatusResponse> {
-    return importStatusView(await this.find(userId, importId), this.clock.now().getTime(), this.errors);
+    const job = await this.settled.get(userId, importId, () => this.jobs.getForUser(importId, userId));
+    if (!job) throw notFound('import');
+    return importStatusView(job, this.clock.now().getTime(), this.errors);
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<ImportListResponse> {
@@ -116,6 +126,7 @@ export class ImportService {
   async remove(userId: string, importId: string): Promise<DeleteImportResponse> {
     const job = await this.find(userId, importId);
     const now = this.clock.now().getTime();
+    this.settled.forget(userId, importId);
     const erased = await this.jobs.requestErasure(importId, userId, now);
     if (!erased) throw conflict(`this import is ${job.status}: cancel it, and delete it once it is cancelled`, 'IMPORT_RUNNING');
     if (job.multipart && job.multipart.completedAt === undefined) await this.objects.abortMultipart(job.uploadKey, job.multipart.uploadId);
@@ -132,3 +143,6 @@ export class ImportService {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Statuses nothing but an erasure changes (validation_passed is not one: a real start may follow). */
+const SETTLED_IMPORT: readonly ImportJob['status'][] = ['completed', 'failed', 'cancelled', 'validation_failed', 'compensation_failed'];
