@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityKind, SagaStep } from '@housef3/contracts';
-import { toItem } from '@housef3/data-model';
+import { Item, toItem } from '@housef3/data-model';
 import { ImportJob, ImportJobRepository, WriteCounts } from '@housef3/jobs';
 import { Category, EntityName, EntityRecordOf, PackageReader } from '@housef3/package-format';
 import { transformForImport } from '@housef3/import-domain';
@@ -8,6 +8,7 @@ import { ChunkWriter } from '../chunk-writer';
 import { progressAt } from '../import.saga';
 import { parentsFirst } from '../saga-steps';
 import { FaultHook } from './fault-hook';
+import { OneAhead } from './one-ahead';
 import { RunContext } from './run-context';
 
 const ZERO: WriteCounts = { created: 0, updated: 0, skipped: 0 };
@@ -27,32 +28,47 @@ export class RecordsStep {
   async run(ctx: RunContext, step: SagaStep, entity: EntityName, chunkRecords: number, now: () => number): Promise<void> {
     const { lease, reader } = ctx;
     const total = reader.manifest.record_counts[entity as EntityKind] ?? 0;
-    let chunk = 0;
-    let batch: EntityRecordOf<EntityName>[] = [];
-    const flush = async () => {
+    const first = lease.job as Extract<ImportJob, { status: 'processing' }>;
+    // chunks before the checkpoint were written by an earlier run: read past, not transformed
+    const resumeAt = first.saga.chunk;
+    // the next chunk is read and transformed while this one is written (one chunk in flight)
+    const writes = new OneAhead();
+    const flush = async (chunk: number, items: Item[]) => {
       const job = lease.job as Extract<ImportJob, { status: 'processing' }>;
-      if (chunk >= job.saga.chunk) {
-        lease.check();
-        const items = batch.map((r) => toItem(entity, transform(job, entity, r), job.userId));
-        const c = await this.writer.write(entity, items, {
-          userId: job.userId, importId: job.importId, step, chunk, strategy: job.options.mergeStrategy, fence: this.jobs.fence(job.importId, lease.owner, 'processing'),
-        });
-        const before = job.importResults.counts[entity as EntityKind] ?? ZERO;
-        const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
-        const done = Math.min(total, (chunk + 1) * chunkRecords);
-        lease.report(progressAt(job.work, { phase: 'step', step, done, total }, lease.progress, now()));
-        await lease.checkpoint({ saga: { ...job.saga, step, chunk: chunk + 1, recordsDone: done, recordsTotal: total }, importResults: { ...job.importResults, counts } });
-        this.fault.after(step, chunk);
-        lease.check();
+      lease.check();
+      const c = await this.writer.write(entity, items, {
+        userId: job.userId, importId: job.importId, step, chunk, strategy: job.options.mergeStrategy, fence: this.jobs.fence(job.importId, lease.owner, 'processing'),
+      });
+      const before = job.importResults.counts[entity as EntityKind] ?? ZERO;
+      const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
+      const done = Math.min(total, (chunk + 1) * chunkRecords);
+      lease.report(progressAt(job.work, { phase: 'step', step, done, total }, lease.progress, now()));
+      await lease.checkpoint({ saga: { ...job.saga, step, chunk: chunk + 1, recordsDone: done, recordsTotal: total }, importResults: { ...job.importResults, counts } });
+      this.fault.after(step, chunk);
+      lease.check();
+    };
+    let chunk = 0;
+    let batch: Item[] = [];
+    let seen = 0;
+    const next = async () => {
+      if (chunk >= resumeAt) {
+        const [c, items] = [chunk, batch];
+        await writes.submit(() => flush(c, items));
       }
       chunk++;
       batch = [];
+      seen = 0;
     };
-    for await (const record of recordsInOrder(reader, entity)) {
-      batch.push(record);
-      if (batch.length === chunkRecords) await flush();
+    try {
+      for await (const record of recordsInOrder(reader, entity)) {
+        if (chunk >= resumeAt) batch.push(toItem(entity, transform(first, entity, record), first.userId));
+        if (++seen === chunkRecords) await next();
+      }
+      if (seen || chunk === 0) await next();
+      await writes.drain();
+    } finally {
+      await writes.settle();
     }
-    if (batch.length || chunk === 0) await flush();
   }
 }
 

@@ -11,6 +11,7 @@ import { progressAt } from '../import.saga';
 import { JournalStore } from '../journal.store';
 import { STEP_ENTITY } from '../saga-steps';
 import { FaultHook } from './fault-hook';
+import { OneAhead } from './one-ahead';
 import { recordsInOrder, transform } from './records.step';
 import { RunContext } from './run-context';
 
@@ -38,33 +39,43 @@ export class VerifyStep {
     const size = this.config.IMPORT_CHUNK_RECORDS;
     const totalRecords = job.saga!.completedSteps.reduce((n, s) => n + (STEP_ENTITY[s] ? job.work?.records[s] ?? 0 : 0), 0);
     let verified = 0;
-    for (const step of job.saga!.completedSteps) {
-      const entity = STEP_ENTITY[step];
-      if (!entity) continue;
-      const table = this.tables[entityTable(entity)];
-      let chunk = 0;
-      let batch: ReturnType<typeof toItem>[] = [];
-      const check = async () => {
-        lease.check();
-        const journal = await this.journals.get(job.userId, job.importId, step, chunk);
-        const written = new Set([...(journal?.created ?? []), ...(journal?.overwritten ?? []).map((p) => keyOfItem(entity, p))].map(keyString));
-        const expected = batch.filter((i) => written.has(keyString(keyOfItem(entity, i as never))));
-        const stored = await this.writer.fetch(table, expected.map((i) => keyOfItem(entity, i as never)));
-        for (const item of expected) {
-          const got = stored.get(keyString(keyOfItem(entity, item as never)));
-          if (!got || !sameItem(item, got)) problems.push(`${entity} ${JSON.stringify(Object.values(keyOfItem(entity, item as never))[0])} differs from the package`);
+    // the next chunk is read and transformed while this one is read back (one chunk in flight)
+    const reads = new OneAhead();
+    try {
+      for (const step of job.saga!.completedSteps) {
+        const entity = STEP_ENTITY[step];
+        if (!entity) continue;
+        const table = this.tables[entityTable(entity)];
+        const check = async (chunk: number, batch: ReturnType<typeof toItem>[]) => {
+          lease.check();
+          const journal = await this.journals.get(job.userId, job.importId, step, chunk);
+          const written = new Set([...(journal?.created ?? []), ...(journal?.overwritten ?? []).map((p) => keyOfItem(entity, p))].map(keyString));
+          const expected = batch.filter((i) => written.has(keyString(keyOfItem(entity, i as never))));
+          const stored = await this.writer.fetch(table, expected.map((i) => keyOfItem(entity, i as never)));
+          for (const item of expected) {
+            const got = stored.get(keyString(keyOfItem(entity, item as never)));
+            if (!got || !sameItem(item, got)) problems.push(`${entity} ${JSON.stringify(Object.values(keyOfItem(entity, item as never))[0])} differs from the package`);
+          }
+          verified += batch.length;
+          lease.report(progressAt(job.work, { phase: 'verifying', done: verified, total: totalRecords }, lease.progress, now()));
+        };
+        let chunk = 0;
+        let batch: ReturnType<typeof toItem>[] = [];
+        const next = async () => {
+          const [c, b] = [chunk++, batch];
+          batch = [];
+          await reads.submit(() => check(c, b));
+        };
+        for await (const record of recordsInOrder(reader, entity)) {
+          batch.push(toItem(entity, transform(job, entity, record), job.userId));
+          if (batch.length === size) await next();
         }
-        verified += batch.length;
-        lease.report(progressAt(job.work, { phase: 'verifying', done: verified, total: totalRecords }, lease.progress, now()));
-        chunk++;
-        batch = [];
-      };
-      for await (const record of recordsInOrder(reader, entity)) {
-        batch.push(toItem(entity, transform(job, entity, record), job.userId));
-        if (batch.length === size) await check();
+        if (batch.length) await next();
+        await reads.drain();
+        this.fault.after('verify', 0);
       }
-      if (batch.length) await check();
-      this.fault.after('verify', 0);
+    } finally {
+      await reads.settle();
     }
     if (job.saga!.completedSteps.includes('files')) {
       for (const f of await ctx.restorableFiles()) {
