@@ -12,6 +12,16 @@ export interface LoadResult {
 }
 
 /**
+ * `warmupSeconds` of the same load first, not counted (a gateway just started compiles its hot
+ * paths and loads modules lazily during its first seconds; production gateways are warm), then
+ * the measured load.
+ */
+export async function loadGetWarm(url: string, headers: Record<string, string>, rate: number, seconds: number, warmupSeconds = 5): Promise<LoadResult> {
+  if (warmupSeconds > 0) await loadGet(url, headers, rate, warmupSeconds);
+  return loadGet(url, headers, rate, seconds);
+}
+
+/**
  * A bounded open-loop load on one GET route of a server on 127.0.0.1: `rate` requests a second
  * for `seconds`, at most `maxInFlight` at once (keep-alive connections). Latency is measured from
  * when a request was due, not when it was sent, so a client falling behind shows up as latency.

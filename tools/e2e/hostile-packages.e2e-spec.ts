@@ -7,7 +7,7 @@ import {
   amplificationPackage, archiveCommentBombPackage, buildAccount, buildTransaction, buildTransactionFile, centralDirectoryBombPackage, deepCategoryCyclePackage, entryCommentBombPackage,
   extraFieldBombPackage, oversizedItemPackage, recordSizeBombPackage,
 } from '@housef3/package-format/testing';
-import { GatewayClient, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
+import { buildService, GatewayClient, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
 
 const ENTITIES: EntityName[] = [
   'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
@@ -33,7 +33,14 @@ describe('hostile packages: resource bombs (e2e)', () => {
   const api = (user: string) => GatewayClient.forUser(gateway.url, user);
 
   beforeAll(async () => {
-    services = await Promise.all([startService('gateway', {}, 240000), startService('import-service', {}, 240000), startService('file-service', {}, 240000)]);
+    // the import-service as production runs it (compiled, the image's 128 MiB heap ceiling), so
+    // that its resident memory can be held to an absolute bound, not only to growth
+    buildService('import-service');
+    services = await Promise.all([
+      startService('gateway', {}, 240000),
+      startService('import-service', {}, 240000, { compiled: true, nodeArgs: ['--max-old-space-size=128'] }),
+      startService('file-service', {}, 240000),
+    ]);
     [gateway, importer] = services;
   }, 300000);
 
@@ -66,10 +73,10 @@ describe('hostile packages: resource bombs (e2e)', () => {
     expect(files.KeyCount ?? 0).toBe(0);
   }
 
-  // The import-service idles at ~190 MiB resident on the local stack (TypeScript run through a
-  // transpiler in the process), so memory is asserted as growth over the process's own RSS before
-  // any import: the package-format bombs are refused by caps and must cost next to nothing; the
-  // import-validation ones (a 20,000-category cycle) are read in full by design and cost more.
+  // Memory is held to the production bound (peak resident under 200 MiB, the kernel's high-water
+  // mark) and, more finely, as growth over the process's own RSS before any import: the
+  // package-format bombs are refused by caps and must cost next to nothing; the import-validation
+  // ones (a 20,000-category cycle) are read in full by design and cost more.
   it('refuses every resource bomb with its code and writes nothing, with little memory, while another user\'s import completes exact', async () => {
     const capped: Bomb[] = [
       ['record-size bomb (1.2 MB record)', 'LIMIT_RECORD_SIZE', () => recordSizeBombPackage()],
@@ -110,6 +117,9 @@ describe('hostile packages: resource bombs (e2e)', () => {
         `import-service RSS ${(bootKiB / 1024).toFixed(0)} MiB before; peak growth: ${cappedGrowth.toFixed(0)} MiB with the capped bombs, ` +
           `${bystanderGrowth.toFixed(0)} MiB once the bystander completed, ${allGrowth.toFixed(0)} MiB after the import-validation bombs\n`,
       );
+      const peakMiB = rssKiB(pid, 'VmHWM') / 1024;
+      process.stdout.write(`import-service peak RSS (VmHWM) ${peakMiB.toFixed(0)} MiB\n`);
+      expect(peakMiB).toBeLessThan(200);
       expect(cappedGrowth).toBeLessThan(64);
       expect(bystanderGrowth).toBeLessThan(64);
       expect(allGrowth).toBeLessThan(160);

@@ -1,6 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT, stackEnv } from './stack-env';
 
 export const SERVICE_ENTRYPOINTS = {
@@ -38,6 +38,20 @@ export function freePort(): Promise<number> {
       srv.close(() => res(port));
     });
   });
+}
+
+/**
+ * Compiles one service as the production image does (tsc, then tsc-alias) into dist/, for
+ * `startService(..., { compiled: true })`: figures of memory are only meaningful without a
+ * TypeScript compiler in the process.
+ */
+export function buildService(name: ServiceKey): void {
+  const project = SERVICE_ENTRYPOINTS[name].replace(/^(apps\/[^/]+)\/.*$/, '$1');
+  const config = join(project, 'tsconfig.build.json');
+  for (const [tool, script] of [['tsc', 'typescript/bin/tsc'], ['tsc-alias', 'tsc-alias/dist/bin/index.js']] as const) {
+    const out = spawnSync(process.execPath, [resolve(REPO_ROOT, 'node_modules', script), '-p', config], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`${tool} of ${name} failed:\n${out.stdout}${out.stderr}`);
+  }
 }
 
 /**
