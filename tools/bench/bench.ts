@@ -15,7 +15,7 @@ import { BenchReport, JobFigures, SizeFigures, writeBenchmarksDoc } from './benc
 import { exportFloor, FloorTarget } from './export-floor';
 import { importFloor } from './import-floor';
 import { RssSampler } from './rss-sampler';
-import { loadGetWarm } from './status-load';
+import { loadGetInChild } from './status-load';
 
 const SERVICES: readonly ServiceKey[] = ['gateway', 'export-service', 'file-service', 'import-service'];
 
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       if (!status && args.statusSeconds > 0) {
         log(`GET status at ${args.statusRate}/s for ${args.statusSeconds} s`);
         const token = await mintToken(localAuthFromEnv(env), user);
-        status = await loadGetWarm(`${gateway}/export/${ours.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
+        status = await loadGetInChild(REPO_ROOT, `${gateway}/export/${ours.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
         log(`status p50 ${status.p50Ms} ms, p99 ${status.p99Ms} ms, ${status.failed} failed`);
       }
       console.log(JSON.stringify(report(), null, 2));
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     if (args.statusOf) {
       log(`GET status at ${args.statusRate}/s for ${args.statusSeconds} s`);
       const token = await mintToken(localAuthFromEnv(env), args.statusOf.user);
-      status = await loadGetWarm(`${gateway}/export/${args.statusOf.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
+      status = await loadGetInChild(REPO_ROOT, `${gateway}/export/${args.statusOf.exportId}/status`, { Authorization: `Bearer ${token}` }, args.statusRate, args.statusSeconds);
       log(`status p50 ${status.p50Ms} ms, p99 ${status.p99Ms} ms, ${status.failed} failed`);
       console.log(JSON.stringify(report(), null, 2));
     }

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 
 export interface LoadResult {
   rate: number;
@@ -19,6 +21,17 @@ export interface LoadResult {
 export async function loadGetWarm(url: string, headers: Record<string, string>, rate: number, seconds: number, warmupSeconds = 5): Promise<LoadResult> {
   if (warmupSeconds > 0) await loadGet(url, headers, rate, warmupSeconds);
   return loadGet(url, headers, rate, seconds);
+}
+
+/** `loadGetWarm` in a fresh process of its own (status-load.main.ts), so that nothing else shares its event loop. */
+export function loadGetInChild(repoRoot: string, url: string, headers: Record<string, string>, rate: number, seconds: number, warmupSeconds = 5): Promise<LoadResult> {
+  const args = [join(repoRoot, 'tools/run-ts.cjs'), join(repoRoot, 'tools/bench/status-load.main.ts'), url, String(rate), String(seconds), String(warmupSeconds)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: repoRoot, env: { ...process.env, STATUS_LOAD_HEADERS: JSON.stringify(headers) }, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`the status load failed: ${error.message}\n${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult);
+    });
+  });
 }
 
 /**

@@ -7,3 +7,4 @@ export * from './import-issue';
 export * from './import-options';
 export * from './validate-import';
 export * from './remap';
+export { sweepOrphanSpillAreas } from './spill-area';
