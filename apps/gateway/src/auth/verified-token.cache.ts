@@ -1,3 +1,5 @@
+import { BoundedLru } from '../http/bounded-lru';
+
 /**
  * Tokens already verified, until they expire (and at most `maxAgeMs` after verifying them, so a
  * key withdrawn from the JWKS stops being honoured within that time). A client polling a status
@@ -7,9 +9,11 @@
  * `maxEntries` tokens are kept, least recently used going first.
  */
 export class VerifiedTokenCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number }>();
+  private readonly entries: BoundedLru<string, { value: V; until: number }>;
 
-  constructor(private readonly maxAgeMs = 5 * 60 * 1000, private readonly maxEntries = 10000, private readonly now: () => number = Date.now) {}
+  constructor(private readonly maxAgeMs = 5 * 60 * 1000, maxEntries = 10000, private readonly now: () => number = Date.now) {
+    this.entries = new BoundedLru(maxEntries);
+  }
 
   get(token: string): V | undefined {
     const hit = this.entries.get(token);
@@ -18,8 +22,6 @@ export class VerifiedTokenCache<V> {
       this.entries.delete(token);
       return undefined;
     }
-    this.entries.delete(token);
-    this.entries.set(token, hit);
     return hit.value;
   }
 
@@ -27,11 +29,6 @@ export class VerifiedTokenCache<V> {
   set(token: string, value: V, expiresAtS: number): void {
     const until = Math.min(expiresAtS * 1000, this.now() + this.maxAgeMs);
     if (!(until > this.now())) return;
-    this.entries.delete(token);
     this.entries.set(token, { value, until });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { Clock, S3Presigner } from '@housef3/platform';
+import { BoundedLru } from '../http/bounded-lru';
 
 export interface CachedUrl {
   url: string;
@@ -14,37 +15,30 @@ export interface CachedUrl {
  * `maxEntries` URLs are kept, the least recently used going first.
  */
 export class DownloadUrlCache {
-  private readonly entries = new Map<string, CachedUrl>();
+  private readonly entries: BoundedLru<string, CachedUrl>;
 
   constructor(
     private readonly presigner: S3Presigner,
     private readonly clock: Clock,
     private readonly ttlS: number,
     private readonly minRemainingS = Math.min(120, Math.floor(ttlS / 2)),
-    private readonly maxEntries = 10000,
-  ) {}
+    maxEntries = 10000,
+  ) {
+    this.entries = new BoundedLru(maxEntries);
+  }
 
   async download(bucket: string, key: string, fileName: string): Promise<CachedUrl> {
     const id = `${bucket}\n${key}\n${fileName}`;
     const now = this.clock.now().getTime();
     const hit = this.entries.get(id);
-    if (hit && hit.expiresAt - now >= this.minRemainingS * 1000) {
-      this.entries.delete(id);
-      this.entries.set(id, hit);
-      return hit;
-    }
+    if (hit && hit.expiresAt - now >= this.minRemainingS * 1000) return hit;
     const fresh = { url: await this.presigner.download(bucket, key, fileName, this.ttlS), expiresAt: now + this.ttlS * 1000 };
-    this.entries.delete(id);
     this.entries.set(id, fresh);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
     return fresh;
   }
 
   /** Forgets the URLs of `key` (the package is gone). */
   forget(bucket: string, key: string): void {
-    for (const id of this.entries.keys()) if (id.startsWith(`${bucket}\n${key}\n`)) this.entries.delete(id);
+    for (const id of [...this.entries.keys()]) if (id.startsWith(`${bucket}\n${key}\n`)) this.entries.delete(id);
   }
 }

@@ -1,4 +1,5 @@
 import { Clock } from '@housef3/platform';
+import { BoundedLru } from './bounded-lru';
 
 /**
  * The jobs of users, as last read, for a short while once they are settled (a final status that
@@ -14,14 +15,16 @@ import { Clock } from '@housef3/platform';
  * recently used going first.
  */
 export class SettledJobCache<J> {
-  private readonly entries = new Map<string, { job: J; until: number }>();
+  private readonly entries: BoundedLru<string, { job: J; until: number }>;
 
   constructor(
     private readonly clock: Clock,
     private readonly isSettled: (job: J) => boolean,
     private readonly ttlMs: number,
-    private readonly maxEntries = 10000,
-  ) {}
+    maxEntries = 10000,
+  ) {
+    this.entries = new BoundedLru(maxEntries);
+  }
 
   async get(userId: string, jobId: string, load: () => Promise<J | undefined>): Promise<J | undefined> {
     const id = `${userId}\n${jobId}`;
@@ -30,13 +33,7 @@ export class SettledJobCache<J> {
     if (hit && hit.until > now) return hit.job;
     if (hit) this.entries.delete(id);
     const job = await load();
-    if (job !== undefined && this.ttlMs > 0 && this.isSettled(job)) {
-      this.entries.set(id, { job, until: now + this.ttlMs });
-      for (const oldest of this.entries.keys()) {
-        if (this.entries.size <= this.maxEntries) break;
-        this.entries.delete(oldest);
-      }
-    }
+    if (job !== undefined && this.ttlMs > 0 && this.isSettled(job)) this.entries.set(id, { job, until: now + this.ttlMs });
     return job;
   }
 
