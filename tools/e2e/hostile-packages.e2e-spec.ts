@@ -7,7 +7,7 @@ import {
   amplificationPackage, archiveCommentBombPackage, buildAccount, buildTransaction, buildTransactionFile, centralDirectoryBombPackage, deepCategoryCyclePackage, entryCommentBombPackage,
   extraFieldBombPackage, oversizedItemPackage, recordSizeBombPackage,
 } from '@housef3/package-format/testing';
-import { buildService, GatewayClient, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
+import { buildService, GatewayClient, PRODUCTION_NODE_ARGS, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
 
 const ENTITIES: EntityName[] = [
   'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
@@ -38,7 +38,7 @@ describe('hostile packages: resource bombs (e2e)', () => {
     buildService('import-service');
     services = await Promise.all([
       startService('gateway', {}, 240000),
-      startService('import-service', {}, 240000, { compiled: true, nodeArgs: ['--max-old-space-size=128'] }),
+      startService('import-service', {}, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
       startService('file-service', {}, 240000),
     ]);
     [gateway, importer] = services;

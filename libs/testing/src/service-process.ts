@@ -55,6 +55,17 @@ export function buildService(name: ServiceKey): void {
 }
 
 /**
+ * How the service image (Dockerfile) runs node; compiled services started here run the same way
+ * (docs/operations.md, "Runtime settings"):
+ * - a 128 MiB old generation and 4 MiB semi-spaces (V8's default young generation would take up to
+ *   48 MiB of its own under a high allocation rate);
+ * - glibc's malloc keeps at most two arenas instead of eight per core, so memory freed by short-lived
+ *   threads (the import-service's validation workers) is reused, not kept per thread.
+ */
+export const PRODUCTION_NODE_ARGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=4'];
+export const PRODUCTION_RUNTIME_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/**
  * Starts one of our services as a real OS process against the local stack and waits until
  * GET /health answers 200. Tests can kill it like an operator (or a crash) would.
  */
@@ -69,7 +80,7 @@ export async function startService(name: ServiceKey, env: Record<string, string>
     : [resolve(REPO_ROOT, 'tools/run-ts.cjs'), SERVICE_ENTRYPOINTS[name]];
   const child = spawn(process.execPath, args, {
     cwd: options.compiled ? root : REPO_ROOT,
-    env: { ...process.env, ...stackEnv(), LOG_LEVEL: 'warn', HTTP_PORT: String(port), ...env },
+    env: { ...process.env, ...stackEnv(), ...(options.compiled && PRODUCTION_RUNTIME_ENV), LOG_LEVEL: 'warn', HTTP_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));

@@ -31,6 +31,16 @@ export class ImportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(0) @Max(3600000) IMPORT_RETRY_MAX_MS: number = 60000;
   /** imports one replica works on at once; the rest wait in the job table for a free worker */
   @ToInt() @IsInt() @Min(1) @Max(64) IMPORT_WORKERS: number = 4;
+  /**
+   * heap ceiling (old generation, MiB) of the worker thread that validates one package; a package
+   * whose validation needs more fails with VALIDATION_MEMORY_EXCEEDED, without harm to the service
+   */
+  @ToInt() @IsInt() @Min(16) @Max(4096) IMPORT_VALIDATION_HEAP_MB: number = 40;
+  /**
+   * validation workers (threads) one replica runs at once; imports still to validate beyond them
+   * wait in the job table for a replica with a free one
+   */
+  @ToInt() @IsInt() @Min(1) @Max(16) IMPORT_VALIDATION_WORKERS: number = 1;
   /** how long an ended import's objects (upload, pinned package, journals, backups) are kept, ms (default one day) */
   @ToInt() @IsInt() @Min(0) @Max(90 * 24 * 3600 * 1000) IMPORT_RETENTION_MS: number = 24 * 3600 * 1000;
   /** how long after its upload URL expired a never-started import is given up and erased, ms */

@@ -28,7 +28,7 @@ export class ImportHandlers {
   /** The worker holding the job sees cancelRequestedAt at its next lease renewal; a job nobody holds is taken here. */
   @EventPattern('import.cancel_requested')
   async cancelRequested(@Payload() m: MessageOf<'import.cancel_requested'>): Promise<void> {
-    await this.runner.start(m.payload.importId);
+    await this.runner.start(m.payload.importId, { cancelling: true });
   }
 
   @EventPattern('file.restored')

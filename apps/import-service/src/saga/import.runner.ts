@@ -67,16 +67,19 @@ export class ImportRunner implements OnApplicationShutdown {
   }
 
   /**
-   * Claims the job (if free, and if this replica has a free worker) and runs it in the background.
-   * False when it was not taken: the job stays in the table for whichever replica has room.
+   * Claims the job (if free, and if this replica has a free worker, and a free validation worker
+   * when the job is still to validate) and runs it in the background. False when it was not
+   * taken: the job stays in the table for whichever replica has room.
    */
-  async start(importId: string): Promise<boolean> {
+  async start(importId: string, opts: { cancelling?: boolean } = {}): Promise<boolean> {
     if (this.stopping || this.running.has(importId) || this.running.size >= this.config.IMPORT_WORKERS) return false;
     const slot: { lease?: Lease; done: Promise<void> } = { done: Promise.resolve() };
     this.running.set(importId, slot);
     try {
       const now = this.now();
-      const job = (await this.jobs.claim(importId, this.owner, ACTIVE_IMPORT_STATUSES, now, this.config.IMPORT_LEASE_MS))
+      // an import still to validate is claimed only with a validation worker free (a cancel needs none)
+      const statuses = this.validateStep.hasFreeWorker || opts.cancelling ? ACTIVE_IMPORT_STATUSES : ACTIVE_IMPORT_STATUSES.filter((s) => s !== 'validating');
+      const job = (await this.jobs.claim(importId, this.owner, statuses, now, this.config.IMPORT_LEASE_MS))
         ?? (await this.jobs.claimOutbox(importId, this.owner, now, this.config.IMPORT_LEASE_MS));
       if (!job) {
         this.running.delete(importId);

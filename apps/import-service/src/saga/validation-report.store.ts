@@ -69,6 +69,8 @@ export class ValidationReportWriter {
       this.close();
       const upload = new Upload({
         client: this.s3,
+        // one 5 MiB part in memory at a time (not four): a report is written once, and memory is the service's bound
+        queueSize: 1,
         params: { Bucket: this.bucket, Key: importReportKey(this.job.userId, this.job.importId), Body: createReadStream(this.file), ContentType: 'application/x-ndjson', ServerSideEncryption: 'AES256' },
       });
       await upload.done();

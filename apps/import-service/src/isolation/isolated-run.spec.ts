@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { isRetriable, PermanentError } from '@housef3/platform';
+import type { FixtureInput } from '../testing/isolated.fixture-worker';
+import { IsolatedRunOptions, IsolatedStopped, runIsolated } from './isolated-run';
+
+const ENTRY = join(__dirname, '..', 'testing', 'isolated.fixture-worker.ts');
+
+function run(input: FixtureInput, options: Partial<IsolatedRunOptions> = {}): Promise<unknown> {
+  return runIsolated(ENTRY, input, { heapMb: 32, shouldStop: () => false, outOfMemoryCode: 'FIXTURE_OUT_OF_MEMORY', what: 'the fixture', ...options });
+}
+
+describe('runIsolated (a real worker thread with a capped heap)', () => {
+  jest.setTimeout(60_000);
+
+  it('returns what the work returned', async () => {
+    await expect(run({ do: 'echo', value: { a: [1, 'two'], big: '9007199254740993' } })).resolves.toEqual({ echoed: { a: [1, 'two'], big: '9007199254740993' } });
+  });
+
+  it('turns a worker that runs out of its heap into a permanent error with the given code; this process goes on', async () => {
+    const before = process.memoryUsage().heapUsed;
+    const error = await run({ do: 'hog' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as PermanentError).code).toBe('FIXTURE_OUT_OF_MEMORY');
+    expect((error as Error).message).toBe('the fixture needed more than its 32 MiB of memory and was stopped');
+    // the hog's hundreds of MiB were never this isolate's
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
+    await expect(run({ do: 'echo', value: 'still here' })).resolves.toEqual({ echoed: 'still here' });
+  });
+
+  it('keeps a permanent error permanent, with its code and message', async () => {
+    const error = await run({ do: 'permanent' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(error).toMatchObject({ code: 'SOMETHING_WRONG', message: 'the input is wrong in a way no retry fixes' });
+  });
+
+  it('keeps a transient error retriable', async () => {
+    const error = await run({ do: 'transient' }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(PermanentError);
+    expect(isRetriable(error)).toBe(true);
+    expect((error as Error).message).toBe('the store was busy');
+  });
+
+  it('carries progress out and a stop in: the work stops at its next check', async () => {
+    const counts: number[] = [];
+    let stoppedAt = 0;
+    const shouldStop = (): boolean => {
+      if ((counts.at(-1) ?? 0) < 200) return false;
+      stoppedAt ||= Date.now();
+      return true;
+    };
+    const done = run({ do: 'count_until_stopped' }, { pollMs: 20, onCount: (n) => counts.push(n), shouldStop });
+    await expect(done).rejects.toBeInstanceOf(IsolatedStopped);
+    // honoured at the next check, not by the grace period's termination
+    expect(Date.now() - stoppedAt).toBeLessThan(1000);
+    expect(counts.length).toBeGreaterThan(2);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)! % 10).toBe(0);
+  });
+
+  it('terminates work that does not honour a stop within the grace period', async () => {
+    let stop = false;
+    const started = Date.now();
+    const done = run({ do: 'ignore_stop' }, { pollMs: 20, graceMs: 300, shouldStop: () => stop });
+    setTimeout(() => (stop = true), 200);
+    await expect(done).rejects.toBeInstanceOf(IsolatedStopped);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('reports a worker that exits without an answer', async () => {
+    await expect(run({ do: 'exit' })).rejects.toThrow('the fixture ended without an answer (worker exit code 3)');
+  });
+});
