@@ -18,7 +18,8 @@
  * `--id-set-only` measures the ID set alone (N transaction IDs added, sealed, looked up; no
  * package): the part of validation that grew with the records, at sizes a package would take
  * long to write. `--old-space MiB` changes the heap ceiling; `--keep DIR` writes the package there and reuses
- * it when it exists.
+ * it when it exists. `--worker-heap MiB` validates in a worker thread with that heap ceiling, as the
+ * import-service does (IMPORT_VALIDATION_HEAP_MB).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { transformFileSync } from '@swc/core';
@@ -181,11 +182,25 @@ function argValue(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
+/**
+ * `--worker-heap MiB`: validation as the import-service runs it, in a worker thread whose old
+ * generation is capped at that many MiB (young generation 4 MiB); this process only relays.
+ */
+async function validateInWorkerChild(heapMb: number, path: string): Promise<void> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new Worker(__filename, { argv: ['--child', 'validate', path], resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 4 } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the validation worker exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     if (args[1] === 'write') return writeChild(Number(args[2]), args[3] as string);
     if (args[1] === 'id-set') return idSetChild(Number(args[2]));
+    if (args[1] === 'validate-in-worker') return validateInWorkerChild(Number(args[2]), args[3] as string);
     return validateChild(args[2] as string);
   }
   const transactions = Number(argValue(args, '--transactions') ?? (args.includes('--five-million') ? 5_000_000 : 1_000_000));
@@ -193,6 +208,7 @@ async function main(): Promise<void> {
   const before = argValue(args, '--before');
   const keep = argValue(args, '--keep');
   const idSetOnly = args.includes('--id-set-only');
+  const workerHeap = argValue(args, '--worker-heap');
   if (!Number.isSafeInteger(transactions) || transactions < 1) throw new Error('--transactions must be a positive integer');
   const work = await mkdtemp(join(tmpdir(), 'validation-memory-bench-'));
   try {
@@ -206,7 +222,7 @@ async function main(): Promise<void> {
       process.stderr.write(`validation-memory: written in ${((Date.now() - startWrite) / 1000).toFixed(0)} s\n`);
     }
     const idle = Number(execFileSync(process.execPath, [`--max-old-space-size=${oldSpace}`, '-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], { encoding: 'utf8' })) / 1024;
-    const variants: [string, string, Record<string, string>][] = [['after (sorted runs on disk)', after, env]];
+    const variants: [string, string, Record<string, string>][] = [[workerHeap !== undefined ? `in a worker thread, heap ${workerHeap} MiB (as the import-service)` : 'after (sorted runs on disk)', after, env]];
     if (before !== undefined) {
       const source = join(work, 'before-src');
       mkdirSync(source, { recursive: true });
@@ -217,7 +233,7 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (const [label, script, childEnv] of variants) {
       process.stderr.write(`validation-memory: ${idSetOnly ? 'ID set alone' : 'validating'} with ${label}, --max-old-space-size=${oldSpace}...\n`);
-      const childArgs = idSetOnly ? ['--child', 'id-set', String(transactions)] : ['--child', 'validate', packagePath];
+      const childArgs = idSetOnly ? ['--child', 'id-set', String(transactions)] : workerHeap !== undefined ? ['--child', 'validate-in-worker', workerHeap, packagePath] : ['--child', 'validate', packagePath];
       const child = spawnSync(process.execPath, [`--max-old-space-size=${oldSpace}`, script, ...childArgs], { encoding: 'utf8', env: { ...childEnv, TMPDIR: tmpdir() }, maxBuffer: 16 * MiB });
       const line = child.stdout.trim().split('\n').pop() ?? '';
       if (child.status !== 0 || !line.startsWith('{')) {
