@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { isRetriable, PermanentError } from '@housef3/platform';
 import type { FixtureInput } from '../testing/isolated.fixture-worker';
-import { IsolatedRunOptions, IsolatedStopped, runIsolated } from './isolated-run';
+import { IsolatedRunOptions, IsolatedStopped, runIsolated, Transfer } from './isolated-run';
 
 const ENTRY = join(__dirname, '..', 'testing', 'isolated.fixture-worker.ts');
 
@@ -55,6 +55,27 @@ describe('runIsolated (a real worker thread with a capped heap)', () => {
     expect(counts.length).toBeGreaterThan(2);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(counts.at(-1)! % 10).toBe(0);
+  });
+
+  it('ignores what a worker asked to stop still tells, and ends as stopped', async () => {
+    const told: number[] = [];
+    const done = run({ do: 'notify_until_stopped' }, { pollMs: 10, shouldStop: () => told.length >= 50, host: { sink: (n: number) => told.push(n) } });
+    await expect(done).rejects.toBeInstanceOf(IsolatedStopped);
+    expect(told).toEqual([...Array(told.length).keys()]);
+  });
+
+  it('answers a worker\'s calls with the host function\'s value, moved buffers included, and rethrows its errors classified', async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    await expect(run({ do: 'call', name: 'piece', arg: 2 }, { host: { piece: (n: number) => new Transfer(bytes.subarray(0, n).slice(), []) } })).resolves.toEqual(new Uint8Array([1, 2]));
+    // (a Map made outside jest's sandbox: compared by its entries)
+    const owners = await run({ do: 'call', name: 'owners', arg: ['a', 'b'] }, { host: { owners: async (ids: string[]) => new Map(ids.map((id) => [id, `owner-of-${id}`])) } });
+    expect([...(owners as Map<string, string>)]).toEqual([['a', 'owner-of-a'], ['b', 'owner-of-b']]);
+    const permanent = await run({ do: 'call', name: 'fails', arg: null }, { host: { fails: () => Promise.reject(new PermanentError('PACKAGE_CHANGED', 'not the pinned package')) } }).catch((e: unknown) => e);
+    expect(permanent).toBeInstanceOf(PermanentError);
+    expect(permanent).toMatchObject({ code: 'PACKAGE_CHANGED', message: 'not the pinned package' });
+    const throttled = await run({ do: 'call', name: 'busy', arg: null }, { host: { busy: () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })) } }).catch((e: unknown) => e);
+    expect(isRetriable(throttled)).toBe(true);
+    await expect(run({ do: 'call', name: 'nothing', arg: null })).rejects.toThrow('no host function nothing');
   });
 
   it('terminates work that does not honour a stop within the grace period', async () => {

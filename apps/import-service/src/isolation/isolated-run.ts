@@ -157,6 +157,8 @@ export function runIsolated<I, O>(entry: string, input: I, options: IsolatedRunO
         return;
       }
       if (message.t === 'notify') {
+        // a worker asked to stop has nothing more to tell (its work is abandoned)
+        if (stopAskedAt !== undefined) return;
         try {
           serve(message.name, message.arg);
         } catch (error) {

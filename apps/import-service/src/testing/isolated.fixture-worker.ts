@@ -8,6 +8,8 @@ export type FixtureInput =
   | { do: 'permanent' }
   | { do: 'transient' }
   | { do: 'count_until_stopped' }
+  | { do: 'notify_until_stopped' }
+  | { do: 'call'; name: string; arg: unknown }
   | { do: 'ignore_stop' }
   | { do: 'exit' };
 
@@ -34,6 +36,14 @@ serveIsolated<FixtureInput, unknown>(async (input, ctx) => {
         ctx.count(10);
         await sleep(5);
       }
+    case 'notify_until_stopped':
+      for (let n = 0; ; n += 1) {
+        ctx.notify('sink', n);
+        ctx.check();
+        await sleep(1);
+      }
+    case 'call':
+      return ctx.call(input.name, input.arg);
     case 'ignore_stop':
       for (;;) await sleep(50);
     case 'exit':
