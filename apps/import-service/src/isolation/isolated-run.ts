@@ -64,6 +64,13 @@ interface ErrorDescription {
   code?: string;
 }
 
+/**
+ * Heap added to the cap when the worker runs TypeScript sources (development, tests): the compile
+ * hook and the sources it keeps with their inline source maps take some 30-60 MiB that compiled
+ * code does not. The cap of compiled services (production, the compiled e2e tests) is as given.
+ */
+const TYPESCRIPT_HEAP_MB = 96;
+
 type Outcome<T> = { t: 'done'; ok: true; value: T } | { t: 'done'; ok: false; error: ErrorDescription };
 type Call = { t: 'call'; id: number; name: string; arg: unknown } | { t: 'notify'; name: string; arg: unknown };
 type Reply = { t: 'reply'; id: number; ok: true; value: unknown } | { t: 'reply'; id: number; ok: false; error: ErrorDescription };
@@ -100,11 +107,12 @@ export function runIsolated<I, O>(entry: string, input: I, options: IsolatedRunO
   const shared = new SharedArrayBuffer(16);
   const stop = new Int32Array(shared, 0, 1);
   const counter = new BigInt64Array(shared, 8, 1);
-  const data: IsolatedWorkerData<I> = { entry, shared, input, ...typeScriptHook(entry) };
+  const hook = typeScriptHook(entry);
+  const data: IsolatedWorkerData<I> = { entry, shared, input, ...hook };
   const worker = new Worker(BOOTSTRAP, {
     eval: true,
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: options.heapMb, maxYoungGenerationSizeMb: options.youngMb ?? 16 },
+    resourceLimits: { maxOldGenerationSizeMb: options.heapMb + (hook.tsHook !== undefined ? TYPESCRIPT_HEAP_MB : 0), maxYoungGenerationSizeMb: options.youngMb ?? 16 },
     stdout: false,
     stderr: false,
   });
