@@ -41,6 +41,8 @@ interface ValidationResult {
   peakExternalMiB: number;
   transactions: { valid: number; errors: number; total: number };
   errorCount: number;
+  /** the heap limit V8 gave the validating isolate (old generation and young) */
+  heapLimitMiB?: number;
 }
 
 // ---------------------------------------------------------------- child processes (compiled)
@@ -133,6 +135,7 @@ async function validateChild(path: string): Promise<void> {
       ...memory.stop(),
       transactions: { valid: report.summary.transactions.valid, errors: report.summary.transactions.errors, total: report.summary.transactions.total },
       errorCount: report.errorCount,
+      heapLimitMiB: require('node:v8').getHeapStatistics().heap_size_limit / MiB,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
@@ -188,6 +191,8 @@ function argValue(args: string[], name: string): string | undefined {
  */
 async function validateInWorkerChild(heapMb: number, path: string): Promise<void> {
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  // this process runs with --max-old-space-size, which V8 would apply to the worker too (nodejs/node#43991): as the service does, set it to the worker's cap while the worker is created
+  require('node:v8').setFlagsFromString(`--max-old-space-size=${heapMb}`);
   const worker = new Worker(__filename, { argv: ['--child', 'validate', path], resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 4 } });
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);

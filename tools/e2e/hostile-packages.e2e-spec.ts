@@ -15,6 +15,7 @@ const ENTITIES: EntityName[] = [
 ];
 const MiB = 1024 * 1024;
 const BYSTANDER_TRANSACTIONS = 3000;
+let compiledImportService = false;
 
 /**
  * Packages built to exhaust memory or work, through the API on the real stack, while another
@@ -36,6 +37,7 @@ describe('hostile packages: resource bombs (e2e)', () => {
     // the import-service as production runs it (compiled, the image's 128 MiB heap ceiling), so
     // that its resident memory can be held to an absolute bound, not only to growth
     buildService('import-service');
+    compiledImportService = true;
     services = await Promise.all([
       startService('gateway', {}, 240000),
       startService('import-service', {}, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
@@ -140,4 +142,80 @@ describe('hostile packages: resource bombs (e2e)', () => {
     expect({ name, codes: done.errors.map((e) => e.code) }).toEqual({ name, codes: expect.arrayContaining([code]) });
     await nothingWrittenFor(user);
   }
+});
+
+/**
+ * Untrusted parsing that still runs out of memory costs one import, not the service: validation
+ * runs in a worker thread with a capped heap (ADR 0113). The compiled import-service here gives
+ * its validation workers the smallest heap allowed (16 MiB), which a 100,000-category package needs
+ * more than and an ordinary package does not.
+ */
+describe('hostile packages: a validation that runs out of its memory (e2e)', () => {
+  const env = stackEnv();
+  const aws = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+  const s3 = new S3Client({ ...aws, endpoint: env.S3_ENDPOINT, forcePathStyle: true });
+  const dynamo = new DynamoDBClient({ ...aws, endpoint: env.DYNAMODB_ENDPOINT });
+  let services: RunningService[] = [];
+  let gateway: RunningService;
+  let importer: RunningService;
+
+  beforeAll(async () => {
+    if (!compiledImportService) buildService('import-service');
+    services = await Promise.all([
+      startService('gateway', {}, 240000),
+      startService('import-service', { IMPORT_VALIDATION_HEAP_MB: '16' }, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
+      startService('file-service', {}, 240000),
+    ]);
+    [gateway, importer] = services;
+  }, 300000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    s3.destroy();
+    dynamo.destroy();
+  });
+
+  function smallPackage(): { bytes: Promise<Buffer>; transactionIds: string[] } {
+    const accountId = randomUUID();
+    const file = buildTransactionFile({ fileName: 'statement.csv' });
+    const statement = Buffer.from('date,description,amount\n2024-01-15,COFFEE SHOP,-3.50\n');
+    const transactions = Array.from({ length: 200 }, (_, i) => buildTransaction({ accountId, fileId: file.fileId, description: `PAYMENT ${i}`, importOrder: i + 1 }));
+    const handle = writePackage({
+      userId: 'source-user', exportTimestamp: new Date('2024-01-15T10:30:00Z'), housef3Version: '2.5.0',
+      records: { accounts: [buildAccount({ accountId })], transactions, categories: [], file_maps: [], transaction_files: [file] },
+      files: [{ fileId: file.fileId, fileName: file.fileName, size: statement.length, open: () => [statement] }],
+    });
+    const parts: Buffer[] = [];
+    handle.stream.on('data', (c: Buffer) => parts.push(c));
+    return { bytes: handle.done.then(() => Buffer.concat(parts)), transactionIds: transactions.map((t) => t.transactionId) };
+  }
+
+  async function importsExact(user: string, pkg: ReturnType<typeof smallPackage>, started?: Promise<string>): Promise<void> {
+    const client = await GatewayClient.forUser(gateway.url, user);
+    const done = await waitForImport(client, await (started ?? uploadAndStartImport(client, await pkg.bytes, {})), 300000);
+    expect({ user, status: done.status, error: done.error, errors: done.errors }).toEqual({ user, status: 'completed', error: undefined, errors: [] });
+    const stored = [...(await userRecords(dynamo, user, 'transactions')).values()].map((json) => (JSON.parse(json) as { transactionId: string }).transactionId);
+    expect(stored.sort()).toEqual([...pkg.transactionIds].sort());
+  }
+
+  it('fails that import with VALIDATION_MEMORY_EXCEEDED, writes nothing, and the service, the import beside it and the next one go on', async () => {
+    const pid = importer.process.pid as number;
+    const bystanderUser = `bystander-${randomUUID()}`;
+    const bystander = smallPackage();
+    const bystanderClient = await GatewayClient.forUser(gateway.url, bystanderUser);
+    const bystanderStarted = uploadAndStartImport(bystanderClient, await bystander.bytes, {});
+
+    const user = `hog-${randomUUID()}`;
+    const client = await GatewayClient.forUser(gateway.url, user);
+    const done = await waitForImport(client, await uploadAndStartImport(client, await deepCategoryCyclePackage(100_000), { remapIds: true }), 300000);
+    expect({ status: done.status, errorCode: done.errorCode, codes: [...new Set(done.errors.map((e) => e.code))] }).toEqual({ status: 'failed', errorCode: 'VALIDATION_MEMORY_EXCEEDED', codes: [] });
+    expect(done.error).toContain('memory');
+    for (const entity of ENTITIES) expect({ entity, records: (await userRecords(dynamo, user, entity)).size }).toEqual({ entity, records: 0 });
+
+    await importsExact(bystanderUser, bystander, bystanderStarted);
+    // the same process, alive, still serving: a new import after the failed one completes
+    expect({ pid: importer.process.pid, exitCode: importer.process.exitCode, signal: importer.process.signalCode }).toEqual({ pid, exitCode: null, signal: null });
+    expect((await fetch(`${importer.url}/health`)).status).toBe(200);
+    await importsExact(`after-${randomUUID()}`, smallPackage());
+  }, 600000);
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isRetriable, PermanentError } from '@housef3/platform';
 import type { FixtureInput } from '../testing/isolated.fixture-worker';
@@ -85,6 +86,17 @@ describe('runIsolated (a real worker thread with a capped heap)', () => {
     setTimeout(() => (stop = true), 200);
     await expect(done).rejects.toBeInstanceOf(IsolatedStopped);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('caps the worker\'s heap even when this process runs with --max-old-space-size (which V8 would apply to every isolate); this process keeps its own', () => {
+    const script = join(__dirname, '..', 'testing', 'isolated-heap-limit.main.ts');
+    const runTs = join(__dirname, '..', '..', '..', '..', 'tools', 'run-ts.cjs');
+    const out = execFileSync(process.execPath, ['--max-old-space-size=512', runTs, script], { encoding: 'utf8' });
+    const { mainBefore, workers, mainAfter } = JSON.parse(out.trim().split('\n').pop()!) as { mainBefore: number; workers: number[]; mainAfter: number };
+    expect(mainBefore).toBeGreaterThanOrEqual(512);
+    expect(mainAfter).toBe(mainBefore);
+    // 16 MiB asked for, plus the TypeScript headroom of a worker running sources, plus its young generation: far from 512
+    for (const limit of workers) expect(limit).toBeLessThan(16 + 96 + 32);
   });
 
   it('reports a worker that exits without an answer', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { isRetriable, PermanentError } from '@housef3/platform/worker';
 
@@ -109,13 +110,14 @@ export function runIsolated<I, O>(entry: string, input: I, options: IsolatedRunO
   const counter = new BigInt64Array(shared, 8, 1);
   const hook = typeScriptHook(entry);
   const data: IsolatedWorkerData<I> = { entry, shared, input, ...hook };
-  const worker = new Worker(BOOTSTRAP, {
+  const heapMb = options.heapMb + (hook.tsHook !== undefined ? TYPESCRIPT_HEAP_MB : 0);
+  const worker = withOldSpaceFlag(heapMb, () => new Worker(BOOTSTRAP, {
     eval: true,
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: options.heapMb + (hook.tsHook !== undefined ? TYPESCRIPT_HEAP_MB : 0), maxYoungGenerationSizeMb: options.youngMb ?? 16 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: options.youngMb ?? 16 },
     stdout: false,
     stderr: false,
-  });
+  }));
   return new Promise<O>((resolve, reject) => {
     let settled = false;
     let lastCount = 0n;
@@ -260,6 +262,50 @@ function rebuild(d: ErrorDescription): Error {
   if (d.permanent) return new PermanentError(d.code ?? 'IMPORT_FAILED', d.message);
   return Object.assign(new Error(d.message), { name: d.name, retriable: d.retriable, ...(d.code !== undefined && { code: d.code }) });
 }
+
+/**
+ * node's `--max-old-space-size` of this process (command line or NODE_OPTIONS), if any. V8 applies
+ * that flag to every isolate it creates, a worker's `resourceLimits.maxOldGenerationSizeMb`
+ * notwithstanding (nodejs/node#43991): with the image's `--max-old-space-size=128`, a worker would
+ * get 128 MiB whatever it asked for.
+ */
+const PROCESS_OLD_SPACE_MB = ((): number | undefined => {
+  const pattern = /--max[-_]old[-_]space[-_]size[= ](\d+)/;
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].map((arg) => pattern.exec(arg)?.[1]).find((mb) => mb !== undefined);
+  return given === undefined ? undefined : Number(given);
+})();
+
+/**
+ * Creates a worker whose old generation really is `mb`: when this process was started with
+ * `--max-old-space-size`, the flag is set to the worker's cap while its isolate is created (on the
+ * worker's thread, before 'online'), then set back. An isolate reads the flag once, when it is
+ * created: this process's own heap keeps its ceiling (tested in isolated-run.spec.ts).
+ */
+function withOldSpaceFlag(mb: number, create: () => Worker): Worker {
+  if (PROCESS_OLD_SPACE_MB === undefined) return create();
+  setFlagsFromString(`--max-old-space-size=${mb}`);
+  creating += 1;
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    creating -= 1;
+    // workers still being created keep the flag they were created under
+    if (creating === 0) setFlagsFromString(`--max-old-space-size=${PROCESS_OLD_SPACE_MB}`);
+  };
+  try {
+    const worker = create();
+    worker.once('online', restore);
+    worker.once('exit', restore);
+    return worker;
+  } catch (error) {
+    restore();
+    throw error;
+  }
+}
+
+/** Workers created and not yet online (their isolates may not exist yet). */
+let creating = 0;
 
 /** Development and tests run TypeScript: the worker registers the same compile hook. */
 function typeScriptHook(entry: string): { tsHook?: string; tsProject?: string } {

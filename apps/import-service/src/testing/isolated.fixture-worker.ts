@@ -1,4 +1,5 @@
 /** A worker for isolated-run.spec.ts: does what its input says. */
+import { getHeapStatistics } from 'node:v8';
 import { PermanentError, TransientError } from '@housef3/platform/worker';
 import { serveIsolated } from '../isolation/isolated-run';
 
@@ -11,7 +12,8 @@ export type FixtureInput =
   | { do: 'notify_until_stopped' }
   | { do: 'call'; name: string; arg: unknown }
   | { do: 'ignore_stop' }
-  | { do: 'exit' };
+  | { do: 'exit' }
+  | { do: 'heap_limit' };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,6 +50,8 @@ serveIsolated<FixtureInput, unknown>(async (input, ctx) => {
       for (;;) await sleep(50);
     case 'exit':
       process.exit(3);
+    case 'heap_limit':
+      return getHeapStatistics().heap_size_limit / (1024 * 1024);
   }
   return undefined;
 });
