@@ -271,6 +271,7 @@ function rebuild(d: ErrorDescription): Error {
  */
 const PROCESS_OLD_SPACE_MB = ((): number | undefined => {
   const pattern = /--max[-_]old[-_]space[-_]size[= ](\d+)/;
+  // eslint-disable-next-line no-restricted-syntax -- node's own options, not the service's configuration
   const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].map((arg) => pattern.exec(arg)?.[1]).find((mb) => mb !== undefined);
   return given === undefined ? undefined : Number(given);
 })();

@@ -49,7 +49,7 @@ serveIsolated<FixtureInput, unknown>(async (input, ctx) => {
     case 'ignore_stop':
       for (;;) await sleep(50);
     case 'exit':
-      process.exit(3);
+      return process.exit(3);
     case 'heap_limit':
       return getHeapStatistics().heap_size_limit / (1024 * 1024);
   }

@@ -55,7 +55,7 @@ const ISSUE_BATCH = 500;
  * credentials: the package's bytes, the existing records' owners and the full report all go
  * through the service (`ctx.call` / `ctx.notify`), which also counts the bytes for progress.
  */
-export async function validatePackage(input: ValidationInput, ctx: IsolatedContext): Promise<ValidationAnswer> {
+export async function validatePackage(input: ValidationInput, ctx: IsolatedContext, spillDirectory?: string): Promise<ValidationAnswer> {
   const options = input.job.options!;
   const source = hostSource(input, ctx);
   const report = await verifyPackage(source);
@@ -75,6 +75,7 @@ export async function validatePackage(input: ValidationInput, ctx: IsolatedConte
     const existing = { owners: (entity: EntityName, ids: readonly string[]) => ctx.call<Map<string, string>>(HOST.owners, { entity, ids }) };
     const v = await validateImport(reader, existing, {
       userId: input.job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting,
+      ...(spillDirectory !== undefined && { spillDirectory }),
       onIssue: (i) => {
         batch.push({ entity: i.entity, id: i.id, index: i.index, field: i.field, message: i.message, severity: i.severity, code: i.code });
         if (batch.length >= ISSUE_BATCH) flush();

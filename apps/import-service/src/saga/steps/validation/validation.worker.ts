@@ -13,8 +13,4 @@ export interface ValidationWorkerInput extends ValidationInput {
   scratch: string;
 }
 
-serveIsolated<ValidationWorkerInput, ValidationAnswer>(async (input, ctx) => {
-  // os.tmpdir() reads TMPDIR: the ID set's spill runs land in the scratch folder
-  process.env.TMPDIR = input.scratch;
-  return validatePackage(input, ctx);
-});
+serveIsolated<ValidationWorkerInput, ValidationAnswer>((input, ctx) => validatePackage(input, ctx, input.scratch));
