@@ -25,47 +25,9 @@ let compiledImportService = false;
  */
 describe('hostile packages: resource bombs (e2e)', () => {
   const env = stackEnv();
-  const aws = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
-  const s3 = new S3Client({ ...aws, endpoint: env.S3_ENDPOINT, forcePathStyle: true });
-  const dynamo = new DynamoDBClient({ ...aws, endpoint: env.DYNAMODB_ENDPOINT });
-  let services: RunningService[] = [];
-  let gateway: RunningService;
-  let importer: RunningService;
-  const api = (user: string) => GatewayClient.forUser(gateway.url, user);
-
-  beforeAll(async () => {
-    // the import-service as production runs it (compiled, the image's 128 MiB heap ceiling), so
-    // that its resident memory can be held to an absolute bound, not only to growth
-    buildService('import-service');
-    compiledImportService = true;
-    services = await Promise.all([
-      startService('gateway', {}, 240000),
-      startService('import-service', {}, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
-      startService('file-service', {}, 240000),
-    ]);
-    [gateway, importer] = services;
-  }, 300000);
-
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    s3.destroy();
-    dynamo.destroy();
-  });
-
-  async function bystanderPackage(accountId: string): Promise<{ bytes: Buffer; transactionIds: string[] }> {
-    const file = buildTransactionFile({ fileName: 'statement.csv' });
-    const statement = Buffer.from('date,description,amount\n2024-01-15,COFFEE SHOP,-3.50\n');
-    const transactions = Array.from({ length: BYSTANDER_TRANSACTIONS }, (_, i) => buildTransaction({ accountId, fileId: file.fileId, description: `PAYMENT ${i}`, importOrder: i + 1 }));
-    const handle = writePackage({
-      userId: 'source-user', exportTimestamp: new Date('2024-01-15T10:30:00Z'), housef3Version: '2.5.0',
-      records: { accounts: [buildAccount({ accountId })], transactions, categories: [], file_maps: [], transaction_files: [file] },
-      files: [{ fileId: file.fileId, fileName: file.fileName, size: statement.length, open: () => [statement] }],
-    });
-    const parts: Buffer[] = [];
-    handle.stream.on('data', (c: Buffer) => parts.push(c));
-    await handle.done;
-    return { bytes: Buffer.concat(parts), transactionIds: transactions.map((t) => t.transactionId) };
-  }
+  const dep = importDeployment({});
+  const { s3, dynamo } = dep;
+  const api = (user: string) => GatewayClient.forUser(dep.gateway.url, user);
 
   const rssKiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
@@ -93,8 +55,8 @@ describe('hostile packages: resource bombs (e2e)', () => {
       ['a category over 400 KB as a DynamoDB item', 'ITEM_TOO_LARGE', () => oversizedItemPackage()],
     ];
     const bystanderUser = `bystander-${randomUUID()}`;
-    const bystander = await bystanderPackage(randomUUID());
-    const pid = importer.process.pid as number;
+    const bystander = await statementPackage(randomUUID(), BYSTANDER_TRANSACTIONS);
+    const pid = dep.importer.process.pid as number;
     const bootKiB = rssKiB(pid, 'VmRSS');
     let peakKiB = bootKiB;
     const sampler = setInterval(() => (peakKiB = Math.max(peakKiB, rssKiB(pid, 'VmRSS'))), 100);
@@ -151,62 +113,26 @@ describe('hostile packages: resource bombs (e2e)', () => {
  * more than and an ordinary package does not.
  */
 describe('hostile packages: a validation that runs out of its memory (e2e)', () => {
-  const env = stackEnv();
-  const aws = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
-  const s3 = new S3Client({ ...aws, endpoint: env.S3_ENDPOINT, forcePathStyle: true });
-  const dynamo = new DynamoDBClient({ ...aws, endpoint: env.DYNAMODB_ENDPOINT });
-  let services: RunningService[] = [];
-  let gateway: RunningService;
-  let importer: RunningService;
+  const dep = importDeployment({ IMPORT_VALIDATION_HEAP_MB: '16' });
+  const { dynamo } = dep;
 
-  beforeAll(async () => {
-    if (!compiledImportService) buildService('import-service');
-    services = await Promise.all([
-      startService('gateway', {}, 240000),
-      startService('import-service', { IMPORT_VALIDATION_HEAP_MB: '16' }, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
-      startService('file-service', {}, 240000),
-    ]);
-    [gateway, importer] = services;
-  }, 300000);
-
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    s3.destroy();
-    dynamo.destroy();
-  });
-
-  function smallPackage(): { bytes: Promise<Buffer>; transactionIds: string[] } {
-    const accountId = randomUUID();
-    const file = buildTransactionFile({ fileName: 'statement.csv' });
-    const statement = Buffer.from('date,description,amount\n2024-01-15,COFFEE SHOP,-3.50\n');
-    const transactions = Array.from({ length: 200 }, (_, i) => buildTransaction({ accountId, fileId: file.fileId, description: `PAYMENT ${i}`, importOrder: i + 1 }));
-    const handle = writePackage({
-      userId: 'source-user', exportTimestamp: new Date('2024-01-15T10:30:00Z'), housef3Version: '2.5.0',
-      records: { accounts: [buildAccount({ accountId })], transactions, categories: [], file_maps: [], transaction_files: [file] },
-      files: [{ fileId: file.fileId, fileName: file.fileName, size: statement.length, open: () => [statement] }],
-    });
-    const parts: Buffer[] = [];
-    handle.stream.on('data', (c: Buffer) => parts.push(c));
-    return { bytes: handle.done.then(() => Buffer.concat(parts)), transactionIds: transactions.map((t) => t.transactionId) };
-  }
-
-  async function importsExact(user: string, pkg: ReturnType<typeof smallPackage>, started?: Promise<string>): Promise<void> {
-    const client = await GatewayClient.forUser(gateway.url, user);
-    const done = await waitForImport(client, await (started ?? uploadAndStartImport(client, await pkg.bytes, {})), 300000);
+  async function importsExact(user: string, pkg: { bytes: Buffer; transactionIds: string[] }, started?: Promise<string>): Promise<void> {
+    const client = await GatewayClient.forUser(dep.gateway.url, user);
+    const done = await waitForImport(client, await (started ?? uploadAndStartImport(client, pkg.bytes, {})), 300000);
     expect({ user, status: done.status, error: done.error, errors: done.errors }).toEqual({ user, status: 'completed', error: undefined, errors: [] });
     const stored = [...(await userRecords(dynamo, user, 'transactions')).values()].map((json) => (JSON.parse(json) as { transactionId: string }).transactionId);
     expect(stored.sort()).toEqual([...pkg.transactionIds].sort());
   }
 
   it('fails that import with VALIDATION_MEMORY_EXCEEDED, writes nothing, and the service, the import beside it and the next one go on', async () => {
-    const pid = importer.process.pid as number;
+    const pid = dep.importer.process.pid as number;
     const bystanderUser = `bystander-${randomUUID()}`;
-    const bystander = smallPackage();
-    const bystanderClient = await GatewayClient.forUser(gateway.url, bystanderUser);
-    const bystanderStarted = uploadAndStartImport(bystanderClient, await bystander.bytes, {});
+    const bystander = await statementPackage(randomUUID(), 200);
+    const bystanderClient = await GatewayClient.forUser(dep.gateway.url, bystanderUser);
+    const bystanderStarted = uploadAndStartImport(bystanderClient, bystander.bytes, {});
 
     const user = `hog-${randomUUID()}`;
-    const client = await GatewayClient.forUser(gateway.url, user);
+    const client = await GatewayClient.forUser(dep.gateway.url, user);
     const done = await waitForImport(client, await uploadAndStartImport(client, await deepCategoryCyclePackage(100_000), { remapIds: true }), 300000);
     expect({ status: done.status, errorCode: done.errorCode, codes: [...new Set(done.errors.map((e) => e.code))] }).toEqual({ status: 'failed', errorCode: 'VALIDATION_MEMORY_EXCEEDED', codes: [] });
     expect(done.error).toContain('memory');
@@ -214,8 +140,61 @@ describe('hostile packages: a validation that runs out of its memory (e2e)', () 
 
     await importsExact(bystanderUser, bystander, bystanderStarted);
     // the same process, alive, still serving: a new import after the failed one completes
-    expect({ pid: importer.process.pid, exitCode: importer.process.exitCode, signal: importer.process.signalCode }).toEqual({ pid, exitCode: null, signal: null });
-    expect((await fetch(`${importer.url}/health`)).status).toBe(200);
-    await importsExact(`after-${randomUUID()}`, smallPackage());
+    expect({ pid: dep.importer.process.pid, exitCode: dep.importer.process.exitCode, signal: dep.importer.process.signalCode }).toEqual({ pid, exitCode: null, signal: null });
+    expect((await fetch(`${dep.importer.url}/health`)).status).toBe(200);
+    await importsExact(`after-${randomUUID()}`, await statementPackage(randomUUID(), 200));
   }, 600000);
 });
+
+/**
+ * The API, the import-service compiled and run as production runs it (so that its resident memory
+ * can be held to an absolute bound, not only to growth) with `importEnv`, and the file-service, on
+ * the local stack; and clients to read what they wrote. Started before the describe's tests,
+ * stopped after them.
+ */
+function importDeployment(importEnv: Record<string, string>) {
+  const env = stackEnv();
+  const aws = { region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } };
+  let services: RunningService[] = [];
+  const dep = {
+    s3: new S3Client({ ...aws, endpoint: env.S3_ENDPOINT, forcePathStyle: true }),
+    dynamo: new DynamoDBClient({ ...aws, endpoint: env.DYNAMODB_ENDPOINT }),
+    get gateway(): RunningService {
+      return services[0] as RunningService;
+    },
+    get importer(): RunningService {
+      return services[1] as RunningService;
+    },
+  };
+  beforeAll(async () => {
+    if (!compiledImportService) buildService('import-service');
+    compiledImportService = true;
+    services = await Promise.all([
+      startService('gateway', {}, 240000),
+      startService('import-service', importEnv, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
+      startService('file-service', {}, 240000),
+    ]);
+  }, 300000);
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    dep.s3.destroy();
+    dep.dynamo.destroy();
+  });
+  return dep;
+}
+
+/** An ordinary package: one account, `count` transactions, one statement file. */
+async function statementPackage(accountId: string, count: number): Promise<{ bytes: Buffer; transactionIds: string[] }> {
+  const file = buildTransactionFile({ fileName: 'statement.csv' });
+  const statement = Buffer.from('date,description,amount\n2024-01-15,COFFEE SHOP,-3.50\n');
+  const transactions = Array.from({ length: count }, (_, i) => buildTransaction({ accountId, fileId: file.fileId, description: `PAYMENT ${i}`, importOrder: i + 1 }));
+  const handle = writePackage({
+    userId: 'source-user', exportTimestamp: new Date('2024-01-15T10:30:00Z'), housef3Version: '2.5.0',
+    records: { accounts: [buildAccount({ accountId })], transactions, categories: [], file_maps: [], transaction_files: [file] },
+    files: [{ fileId: file.fileId, fileName: file.fileName, size: statement.length, open: () => [statement] }],
+  });
+  const parts: Buffer[] = [];
+  handle.stream.on('data', (c: Buffer) => parts.push(c));
+  await handle.done;
+  return { bytes: Buffer.concat(parts), transactionIds: transactions.map((t) => t.transactionId) };
+}

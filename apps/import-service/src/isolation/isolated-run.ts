@@ -86,17 +86,8 @@ interface IsolatedWorkerData<I> {
 
 // The worker's first code: TypeScript sources (development, tests) need the same compile hook the
 // parent was started with; compiled services load the entry's JavaScript directly.
-// The AWS SDK's notice about Node versions is the service's to report (once, from its main
-// thread), not every worker's again.
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
-  const type = typeof rest[0] === 'string' ? rest[0] : rest[0] && rest[0].type;
-  const text = typeof warning === 'string' ? warning : warning && warning.message;
-  if (type === 'NodeVersionSupportWarning' || String(text).includes('NodeVersionSupportWarning')) return;
-  return emitWarning.call(process, warning, ...rest);
-};
 if (workerData.tsHook) {
   if (!process.env.SWC_NODE_PROJECT && workerData.tsProject) process.env.SWC_NODE_PROJECT = workerData.tsProject;
   require(workerData.tsHook);
