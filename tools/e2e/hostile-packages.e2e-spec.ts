@@ -137,6 +137,10 @@ describe('hostile packages: a validation that runs out of its memory (e2e)', () 
     expect({ status: done.status, errorCode: done.errorCode, codes: [...new Set(done.errors.map((e) => e.code))] }).toEqual({ status: 'failed', errorCode: 'VALIDATION_MEMORY_EXCEEDED', codes: [] });
     expect(done.error).toContain('memory');
     for (const entity of ENTITIES) expect({ entity, records: (await userRecords(dynamo, user, entity)).size }).toEqual({ entity, records: 0 });
+    // counted as a refusal: the hostile-package alert fires on it
+    const refusals = async () => Number(/housef3_security_refusals_total\{[^}]*code="VALIDATION_MEMORY_EXCEEDED"[^}]*\} (\d+)/.exec(await (await fetch(`${dep.importer.url}/metrics`)).text())?.[1] ?? 0);
+    for (const until = Date.now() + 30000; (await refusals()) < 1 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 250));
+    expect(await refusals()).toBe(1);
 
     await importsExact(bystanderUser, bystander, bystanderStarted);
     // the same process, alive, still serving: a new import after the failed one completes

@@ -13,10 +13,14 @@ export function refusalCodes(errors: ReadonlyArray<{ code?: string }>): string[]
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
 }
 
+/** Failure codes that say the package was built to exhaust the import (counted as refusals too). */
+const HOSTILE_FAILURES = new Set(['VALIDATION_MEMORY_EXCEEDED']);
+
 /**
  * The service-side outcomes of imports, from the import's own events: completed and failed
  * go to the audit trail; a package refused by validation is audited with its codes and each
- * code counted in housef3_security_refusals_total (the hostile-package alert fires on it).
+ * code counted in housef3_security_refusals_total (the hostile-package alert fires on it), and so
+ * is an import failed because its validation ran out of memory (VALIDATION_MEMORY_EXCEEDED).
  * Every record is keyed by the event's message id, so a redelivered event is recorded once.
  */
 @Injectable()
@@ -30,7 +34,11 @@ export class ImportOutcomes implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.on('import.completed', (m) => this.record(m, { action: 'import.completed', outcome: 'success' }));
-    this.bus.on('import.failed', (m) => this.record(m, { action: 'import.failed', outcome: 'failed', code: m.payload.error.code }));
+    this.bus.on('import.failed', (m) => {
+      // a package whose validation ran out of its worker's memory is refused like any other bomb
+      if (HOSTILE_FAILURES.has(m.payload.error.code)) this.metrics.refusals.inc({ code: m.payload.error.code });
+      return this.record(m, { action: 'import.failed', outcome: 'failed', code: m.payload.error.code });
+    });
     this.bus.on('import.validated', async (m) => {
       if (m.payload.outcome !== 'validation_failed') return;
       const job = await this.jobs.get(m.payload.importId);
