@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV } from '@housef3/testing';
 import type { LoadResult } from './status-load';
 
 export interface JobFigures {
@@ -96,7 +97,7 @@ export function renderReport(r: BenchReport): string {
     lines.push(`- ${size.transactions.toLocaleString('en-US')} export: ${phases(size.export)}${size.export.packageBytes ? `; package ${(size.export.packageBytes / 1048576).toFixed(1)} MiB` : ''}`);
     if (size.import) lines.push(`- ${size.transactions.toLocaleString('en-US')} import: ${phases(size.import)}`);
   }
-  lines.push('', 'Peak RSS of every service while the job ran (VmRSS sampled every 100 ms; compiled, `--max-old-space-size=128`):', '');
+  lines.push('', `Peak RSS of every service while the job ran (VmRSS sampled every 100 ms; compiled, as the image runs them: \`${PRODUCTION_NODE_ARGS.join(' ')}\`, ${Object.entries(PRODUCTION_RUNTIME_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}):`, '');
   lines.push(`| job | transactions | ${services.join(' | ')} |`, `|---|---:|${services.map(() => '---:').join('|')}|`);
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
