@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
 import { ExistingRecords } from '@housef3/import-domain';
-import { batchGetAll } from '@housef3/platform/worker';
+import { batchGetAll } from '@housef3/platform';
 import { entityTable, keyOfId } from './entity-keys';
 
 /** ExistingRecords over DynamoDB: which ids exist in the target tables, and whose they are. */
