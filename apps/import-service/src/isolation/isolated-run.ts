@@ -210,9 +210,6 @@ export function serveIsolated<I, O>(work: (input: I, ctx: IsolatedContext) => Pr
     check: () => {
       if (Atomics.load(stop, 0) !== 0) throw new StopRequested();
     },
-    get stopRequested() {
-      return Atomics.load(stop, 0) !== 0;
-    },
   };
   work(data.input, ctx).then(
     (value) => port.postMessage({ t: 'done', ok: true, value } satisfies Outcome<O>),
@@ -229,7 +226,6 @@ export interface IsolatedContext {
   count(n: number): void;
   /** throws once the caller asked the work to stop */
   check(): void;
-  readonly stopRequested: boolean;
 }
 
 class StopRequested extends Error {
