@@ -248,7 +248,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     if (s.variant === 'fenced') lease.check();
     await writer.write('transactions', s.items.slice(chunk * chunkRecords, (chunk + 1) * chunkRecords), {
-      userId: s.userId, importId: s.importId, step: 'transactions', chunk, strategy: 'fail_on_conflict',
+      userId: s.userId, importId: s.importId, step: 'transactions', chunk, strategy: 'fail_on_conflict', remapIds: false,
       fence: s.variant === 'fenced' ? jobs.fence(s.importId, owner, 'processing') : null,
     });
     const ms = performance.now() - started;

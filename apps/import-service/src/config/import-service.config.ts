@@ -11,7 +11,7 @@ export class ImportServiceConfig extends ServiceConfig {
   /** how often this instance looks for imports nobody is working on */
   @ToInt() @IsInt() @Min(500) @Max(3600000) IMPORT_SWEEP_INTERVAL_MS: number = 10000;
   /** records written per saga chunk (one checkpoint and one journal each) */
-  @ToInt() @IsInt() @Min(1) @Max(10000) IMPORT_CHUNK_RECORDS: number = 500;
+  @ToInt() @IsInt() @Min(1) @Max(10000) IMPORT_CHUNK_RECORDS: number = 1000;
   /** original files restored per file-service command */
   @ToInt() @IsInt() @Min(1) @Max(500) IMPORT_FILES_PER_CHUNK: number = 20;
   /** how long to wait for the file-service on one chunk before the job is given back and resumed later */

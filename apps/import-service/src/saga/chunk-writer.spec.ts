@@ -7,11 +7,20 @@ import { ChunkJournal, JournalStore } from './journal.store';
 const FENCE: TransactWriteItem = { ConditionCheck: { TableName: 'jobs', Key: { importId: { S: 'i' } }, ConditionExpression: 'leaseOwner = :o' } };
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ transactionId: { S: `t${i}` }, userId: { S: 'u' } }));
 
-/** A DynamoDB client that finds nothing and records every transaction; `cancel` makes each TransactWriteItems fail with these reasons. */
-function fakeDynamo(cancel?: string[]) {
+/**
+ * A DynamoDB client that records every transaction and every read; reads find `stored` (nothing by
+ * default); `cancel` makes each TransactWriteItems fail with these reasons.
+ */
+function fakeDynamo(cancel?: string[], stored: Record<string, unknown>[] = []) {
   const transactions: TransactWriteItem[][] = [];
+  const reads: unknown[] = [];
   const send = jest.fn(async (command: unknown) => {
-    if (command instanceof BatchGetItemCommand) return { Responses: {} };
+    if (command instanceof BatchGetItemCommand) {
+      const request = Object.values(command.input.RequestItems ?? {})[0]!;
+      reads.push(request);
+      const wanted = new Set((request.Keys ?? []).map((k) => JSON.stringify(k)));
+      return { Responses: { [Object.keys(command.input.RequestItems!)[0]!]: stored.filter((i) => wanted.has(JSON.stringify({ transactionId: i.transactionId }))) } };
+    }
     if (command instanceof TransactWriteItemsCommand) {
       transactions.push(command.input.TransactItems ?? []);
       if (cancel) throw new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: cancel.map((Code) => ({ Code })) });
@@ -19,23 +28,27 @@ function fakeDynamo(cancel?: string[]) {
     }
     throw new Error(`unexpected ${String(command)}`);
   });
-  return { client: { send } as unknown as DynamoDBClient, transactions };
+  return { client: { send } as unknown as DynamoDBClient, transactions, reads };
 }
 
-function fakeJournals(): JournalStore {
+function fakeJournals(journaled: ChunkJournal[] = []): JournalStore {
   return {
-    get: async () => undefined,
-    putIfAbsent: async (_u: string, _i: string, journal: ChunkJournal) => journal,
+    get: jest.fn(async () => undefined),
+    putIfAbsent: async (_u: string, _i: string, journal: ChunkJournal) => {
+      journaled.push(journal);
+      return journal;
+    },
   } as unknown as JournalStore;
 }
 
-const ctx = (fence: TransactWriteItem | null): ChunkContext => ({ userId: 'u', importId: 'i', step: 'transactions', chunk: 0, strategy: 'fail_on_conflict', fence });
+const ctx = (fence: TransactWriteItem | null, remapIds = false): ChunkContext => ({ userId: 'u', importId: 'i', step: 'transactions', chunk: 0, strategy: 'fail_on_conflict', remapIds, fence });
 
 describe('ChunkWriter.write', () => {
   it('puts the fence first in every transaction, with up to 99 writes beside it', async () => {
     const { client, transactions } = fakeDynamo();
     const counts = await new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(250), ctx(FENCE));
-    expect(counts).toEqual({ created: 250, updated: 0, skipped: 0 });
+    expect(counts).toMatchObject({ created: 250, updated: 0, skipped: 0 });
+    expect(counts.written).toHaveLength(250);
     expect(transactions.map((t) => t.length)).toEqual([100, 100, 53]);
     expect(transactions.every((t) => t[0] === FENCE)).toBe(true);
     expect(transactions.flat().filter((i) => i.Put).length).toBe(250);
@@ -53,6 +66,49 @@ describe('ChunkWriter.write', () => {
     await expect(new ChunkWriter(fenced.client, tableNames('t'), fakeJournals()).write('transactions', items(1), ctx(FENCE))).rejects.toBeInstanceOf(LeaseLost);
     const unfenced = fakeDynamo(['ConditionalCheckFailed']);
     await expect(new ChunkWriter(unfenced.client, tableNames('t'), fakeJournals()).write('transactions', items(1), ctx(null))).rejects.toMatchObject({ code: 'WRITE_CONFLICT' });
+  });
+});
+
+describe('ChunkWriter under remapIds', () => {
+  it('journals every key as created without reading the table or an earlier journal, and keeps the conditional puts', async () => {
+    const { client, transactions, reads } = fakeDynamo();
+    const journaled: ChunkJournal[] = [];
+    const journals = fakeJournals(journaled);
+    const counts = await new ChunkWriter(client, tableNames('t'), journals).write('transactions', items(150), ctx(FENCE, true));
+    expect(reads).toEqual([]);
+    expect(journals.get).not.toHaveBeenCalled();
+    expect(journaled).toHaveLength(1);
+    expect(journaled[0]!.created).toEqual(items(150).map((i) => ({ transactionId: i.transactionId })));
+    expect(counts).toMatchObject({ created: 150, updated: 0, skipped: 0 });
+    expect(transactions.flat().filter((i) => i.Put).every((i) => i.Put!.ConditionExpression === 'attribute_not_exists(#h) OR userId = :me')).toBe(true);
+  });
+
+  it('without remapIds reads the chunk\'s keys first and refuses a record of another user before writing anything', async () => {
+    const { client, transactions, reads } = fakeDynamo(undefined, [{ transactionId: { S: 't3' }, userId: { S: 'someone-else' } }]);
+    await expect(new ChunkWriter(client, tableNames('t'), fakeJournals()).write('transactions', items(10), ctx(FENCE))).rejects.toMatchObject({ code: 'ID_OWNED_BY_ANOTHER_USER' });
+    expect(reads).toHaveLength(1);
+    expect(transactions).toEqual([]);
+  });
+});
+
+describe('ChunkWriter.verify', () => {
+  const written = [
+    { transactionId: { S: 't0' }, userId: { S: 'u' }, amount: { N: '12.50' } },
+    { transactionId: { S: 't1' }, userId: { S: 'u' }, amount: { N: '3' } },
+    { transactionId: { S: 't2' }, userId: { S: 'u' }, amount: { N: '4' } },
+  ];
+
+  it('finds nothing wrong when every record reads back equal (numbers by value)', async () => {
+    const { client } = fakeDynamo(undefined, [{ ...written[0], amount: { N: '12.5' } }, written[1], written[2]]);
+    expect(await new ChunkWriter(client, tableNames('t'), fakeJournals()).verify('transactions', written)).toEqual([]);
+  });
+
+  it('names each record that is missing or differs', async () => {
+    const { client } = fakeDynamo(undefined, [written[0], { ...written[1], amount: { N: '3.01' } }]);
+    expect(await new ChunkWriter(client, tableNames('t'), fakeJournals()).verify('transactions', written)).toEqual([
+      'transactions "t1" differs from the package',
+      'transactions "t2" is missing',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { AttributeValue, DynamoDBClient, TransactionCanceledException, TransactW
 import { MergeStrategy } from '@housef3/contracts';
 import { Item, itemSizeBytes, TableNames } from '@housef3/data-model';
 import { WriteCounts } from '@housef3/jobs';
-import { EntityName } from '@housef3/package-format';
+import { EntityName, normalizeDecimal } from '@housef3/package-format';
 import { batchGetAll, PermanentError, TransientError, withRetry } from '@housef3/platform';
 import { entityTable, hashKeyName, keyOfItem } from './entity-keys';
 import { LeaseLost } from './import.saga';
@@ -10,6 +10,8 @@ import { ChunkJournal, JournalStore } from './journal.store';
 
 type AV = Record<string, AttributeValue>;
 const keyString = (k: AV) => JSON.stringify(k);
+/** A key as a person reads it: its values joined with '/' (a record's id; userId/id for tables keyed by user). */
+const keyLabel = (k: AV) => Object.values(k).map((v) => v.S ?? v.N ?? '?').join('/');
 
 export interface ChunkContext {
   userId: string;
@@ -17,6 +19,13 @@ export interface ChunkContext {
   step: string;
   chunk: number;
   strategy: MergeStrategy;
+  /**
+   * the import remaps ids: every key was minted for this import (newIdFor of the import id), so
+   * nothing but this import can have written it. The chunk's journal is then known without
+   * reading the table (every key created), and the conditional puts still refuse to touch any item
+   * that is not the importing user's.
+   */
+  remapIds: boolean;
   /**
    * a ConditionCheck on the job item (lease owner and status): every transaction carries it, so a
    * worker that lost its lease writes nothing. The saga always passes one; `null` (no lease to
@@ -66,30 +75,21 @@ const writeSize = (w: TransactWriteItem) => (w.Put ? itemSizeBytes(w.Put.Item as
 export class ChunkWriter {
   constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly journals: JournalStore) {}
 
-  async write(entity: EntityName, items: Item[], ctx: ChunkContext): Promise<WriteCounts> {
+  async write(entity: EntityName, items: Item[], ctx: ChunkContext): Promise<WriteCounts & { written: Item[] }> {
     const table = this.tables[entityTable(entity)];
-    let journal = await this.journals.get(ctx.userId, ctx.importId, ctx.step, ctx.chunk);
+    let journal = ctx.remapIds ? undefined : await this.journals.get(ctx.userId, ctx.importId, ctx.step, ctx.chunk);
     if (!journal) {
-      const existing = await this.fetch(table, items.map((i) => keyOfItem(entity, i as AV)));
-      journal = { step: ctx.step, chunk: ctx.chunk, created: [], overwritten: [], skipped: [] };
-      for (const item of items as AV[]) {
-        const key = keyOfItem(entity, item);
-        const prior = existing.get(keyString(key));
-        if (!prior) journal.created.push(key);
-        else if (prior.userId?.S !== ctx.userId) throw new PermanentError('ID_OWNED_BY_ANOTHER_USER', `a ${entity} record with this id belongs to another user; import with remapIds`);
-        else if (ctx.strategy === 'skip_existing') journal.skipped.push(key);
-        else if (ctx.strategy === 'overwrite') journal.overwritten.push(prior);
-        else throw new PermanentError('CONFLICT', `${entity} ${Object.values(key)[0]?.S} already exists (mergeStrategy fail_on_conflict)`);
-      }
-      // only if absent: a second worker that raced this one to the same chunk keeps the first journal
+      journal = ctx.remapIds ? { step: ctx.step, chunk: ctx.chunk, created: items.map((i) => keyOfItem(entity, i as AV)), overwritten: [], skipped: [] } : await this.plan(entity, table, items, ctx);
+      // only if absent: a second worker that raced this one to the same chunk keeps the first
+      // journal (under remapIds a re-run's journal is the same, so no read is needed first)
       journal = await this.journals.putIfAbsent(ctx.userId, ctx.importId, journal);
     }
     const created = new Set(journal.created.map(keyString));
     const skipped = new Set(journal.skipped.map(keyString));
-    const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i))));
+    const writes = (items as AV[]).filter((i) => !skipped.has(keyString(keyOfItem(entity, i)))) as Item[];
     const hash = hashKeyName(entity);
     const fence = ctx.fence ? [ctx.fence] : [];
-    const puts: TransactWriteItem[] = writes.map((item) => ({
+    const puts: TransactWriteItem[] = (writes as AV[]).map((item) => ({
       Put: {
         TableName: table, Item: item,
         // new: nobody's yet, or ours from an earlier run of this chunk; existing: ours only
@@ -101,7 +101,40 @@ export class ChunkWriter {
     for (const batch of transactionBatches(puts, ITEMS_PER_TRANSACTION - fence.length, writeSize)) {
       await this.transact([...fence, ...batch], entity, { fenced: fence.length > 0 });
     }
-    return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length };
+    return { created: journal.created.length, updated: journal.overwritten.length, skipped: journal.skipped.length, written: writes };
+  }
+
+  /** The journal of a chunk whose ids may exist already: a consistent read of its keys decides created, overwritten or skipped under the strategy. */
+  private async plan(entity: EntityName, table: string, items: Item[], ctx: ChunkContext): Promise<ChunkJournal> {
+    const existing = await this.fetch(table, items.map((i) => keyOfItem(entity, i as AV)));
+    const journal: ChunkJournal = { step: ctx.step, chunk: ctx.chunk, created: [], overwritten: [], skipped: [] };
+    for (const item of items as AV[]) {
+      const key = keyOfItem(entity, item);
+      const prior = existing.get(keyString(key));
+      if (!prior) journal.created.push(key);
+      else if (prior.userId?.S !== ctx.userId) throw new PermanentError('ID_OWNED_BY_ANOTHER_USER', `a ${entity} record with this id belongs to another user; import with remapIds`);
+      else if (ctx.strategy === 'skip_existing') journal.skipped.push(key);
+      else if (ctx.strategy === 'overwrite') journal.overwritten.push(prior);
+      else throw new PermanentError('CONFLICT', `${entity} ${Object.values(key)[0]?.S} already exists (mergeStrategy fail_on_conflict)`);
+    }
+    return journal;
+  }
+
+  /**
+   * Reads back what a chunk wrote (consistent reads) and compares it with what was written: every
+   * attribute, numbers by value (DynamoDB normalizes them). Returns one line per record that is
+   * missing or differs.
+   */
+  async verify(entity: EntityName, written: readonly Item[]): Promise<string[]> {
+    if (!written.length) return [];
+    const keys = written.map((i) => keyOfItem(entity, i as AV));
+    const stored = await this.fetch(this.tables[entityTable(entity)], keys);
+    const problems: string[] = [];
+    written.forEach((item, i) => {
+      const got = stored.get(keyString(keys[i]!));
+      if (!got || !sameItem(item, got)) problems.push(`${entity} ${JSON.stringify(keyLabel(keys[i]!))} ${got ? 'differs from the package' : 'is missing'}`);
+    });
+    return problems;
   }
 
   /**
@@ -160,5 +193,22 @@ export class ChunkWriter {
     }, { attempts: 4, baseDelayMs: 50, maxDelayMs: 1000 });
   }
 }
+
+/** Two items are the same record: same attributes, strings and booleans equal, numbers equal by value (-0 = 0). */
+export function sameItem(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  const av = a as Record<string, unknown>;
+  const bv = b as Record<string, unknown>;
+  if ('N' in av && 'N' in bv) return num(av.N as string) === num(bv.N as string);
+  const ak = Object.keys(av).sort();
+  const bk = Object.keys(bv).sort();
+  if (ak.length !== bk.length || ak.some((k, i) => k !== bk[i])) return false;
+  return ak.every((k) => sameItem(av[k], bv[k]));
+}
+
+const num = (n: string) => {
+  const v = normalizeDecimal(n);
+  return v === '-0' ? '0' : v;
+};
 
 export { keyString };

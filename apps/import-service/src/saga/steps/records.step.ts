@@ -4,6 +4,7 @@ import { Item, toItem } from '@housef3/data-model';
 import { ImportJob, ImportJobRepository, WriteCounts } from '@housef3/jobs';
 import { Category, EntityName, EntityRecordOf, PackageReader } from '@housef3/package-format';
 import { transformForImport } from '@housef3/import-domain';
+import { PermanentError } from '@housef3/platform';
 import { ChunkWriter } from '../chunk-writer';
 import { progressAt } from '../import.saga';
 import { parentsFirst } from '../saga-steps';
@@ -11,11 +12,17 @@ import { FaultHook } from './fault-hook';
 import { OneAhead } from './one-ahead';
 import { RunContext } from './run-context';
 
+/** What was written differs from the package: permanent (the import is rolled back). */
+export function verificationFailed(problems: string[]): PermanentError {
+  return new PermanentError('VERIFICATION_FAILED', `what was written differs from the package: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+}
+
 const ZERO: WriteCounts = { created: 0, updated: 0, skipped: 0 };
 
 /**
  * One record step: the entity's records in chunks, from the checkpoint on. Per chunk: transform
- * (remap), journal, conditional fenced writes, checkpoint (chunk, counts, progress).
+ * (remap), journal, conditional fenced writes, read-back of what was written (verification),
+ * checkpoint (chunk, counts, progress).
  */
 @Injectable()
 export class RecordsStep {
@@ -37,8 +44,11 @@ export class RecordsStep {
       const job = lease.job as Extract<ImportJob, { status: 'processing' }>;
       lease.check();
       const c = await this.writer.write(entity, items, {
-        userId: job.userId, importId: job.importId, step, chunk, strategy: job.options.mergeStrategy, fence: this.jobs.fence(job.importId, lease.owner, 'processing'),
+        userId: job.userId, importId: job.importId, step, chunk, strategy: job.options.mergeStrategy, remapIds: job.options.remapIds, fence: this.jobs.fence(job.importId, lease.owner, 'processing'),
       });
+      // verified before the checkpoint: a chunk counted done was read back and matched
+      const problems = await this.writer.verify(entity, c.written);
+      if (problems.length) throw verificationFailed(problems);
       const before = job.importResults.counts[entity as EntityKind] ?? ZERO;
       const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
       const done = Math.min(total, (chunk + 1) * chunkRecords);
