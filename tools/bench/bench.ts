@@ -13,7 +13,7 @@ import { downloadExport } from '../e2e/package-download';
 import { parseBenchArgs, BENCH_USAGE } from './bench-args';
 import { BenchReport, JobFigures, SizeFigures, writeBenchmarksDoc } from './benchmarks-doc';
 import { exportFloor, FloorTarget } from './export-floor';
-import { importFloor } from './import-floor';
+import { fencedImportFloor, importFloor } from './import-floor';
 import { RssSampler } from './rss-sampler';
 import { loadGetInChild } from './status-load';
 
@@ -103,7 +103,13 @@ async function main(): Promise<void> {
         cleanup.push(floorUser);
         const t = performance.now();
         const floorIn = await importFloor(target, user, floorUser, args.segments, args.floorConcurrency);
-        importFigures = { oursMs: imported.ms, floorMs: performance.now() - t, phasesMs: imported.phases, peakRssKb: importRss, floorItems: floorIn.items };
+        const floorMs = performance.now() - t;
+        log(`${size}: import floor took ${s(floorMs)}; fenced import floor`);
+        const fencedUser = `bench-floor-${randomUUID()}`;
+        cleanup.push(fencedUser);
+        const tf = performance.now();
+        await fencedImportFloor(target, user, fencedUser, args.segments, names.tables.importJobs);
+        importFigures = { oursMs: imported.ms, floorMs, fencedFloorMs: performance.now() - tf, phasesMs: imported.phases, peakRssKb: importRss, floorItems: floorIn.items };
       }
 
       const exportFigures: JobFigures = { oursMs: ours.ms, floorMs: exportFloorMs, phasesMs: ours.phases, peakRssKb: exportRss, floorItems: floorOut.items, packageBytes: ours.packageBytes };

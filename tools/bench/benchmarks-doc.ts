@@ -5,6 +5,8 @@ import type { LoadResult } from './status-load';
 export interface JobFigures {
   oursMs: number;
   floorMs: number;
+  /** Import only: the same writes as fenced transactions (tools/bench/import-floor.ts, fencedImportFloor). */
+  fencedFloorMs?: number;
   /** Time from the request to the first status showing each phase. */
   phasesMs: Record<string, number>;
   /** Sampled peak RSS of each service during the job (KiB). */
@@ -80,16 +82,17 @@ export function renderReport(r: BenchReport): string {
     r.runs
       ? `Runs of ${r.runs.join('; ')}: node ${r.node}, ${r.cpus} cores shared with other work (load average: 1-minute, before → after).`
       : `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC, node ${r.node}, ${r.cpus} cores shared with other work (load average ${r.loadBefore[0].toFixed(1)} before, ${r.loadAfter[0].toFixed(1)} after).`,
-    `Floor: ${r.segments} date ranges of transactions read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table.`,
+    `Floor: ${r.segments} date ranges of transactions read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table; fenced floor: the same items as TransactWriteItems of a lease fence and 99 puts, one at a time per table.`,
     '',
-    '| job | transactions | ours | floor | ours / floor | throughput (ours) |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| job | transactions | ours | floor | ours / floor | fenced floor | ours / fenced floor | throughput (ours) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
       const j = size[job];
       if (!j) continue;
-      lines.push(`| ${job === 'import' ? 'import (remapIds)' : 'export'} | ${size.transactions.toLocaleString('en-US')} | ${sec(j.oursMs)} | ${sec(j.floorMs)} | **${ratio(j)}** | ${rate(size.transactions, j.oursMs)} |`);
+      const fenced = j.fencedFloorMs === undefined ? '- | -' : `${sec(j.fencedFloorMs)} | ${(j.oursMs / j.fencedFloorMs).toFixed(2)}×`;
+      lines.push(`| ${job === 'import' ? 'import (remapIds)' : 'export'} | ${size.transactions.toLocaleString('en-US')} | ${sec(j.oursMs)} | ${sec(j.floorMs)} | **${ratio(j)}** | ${fenced} | ${rate(size.transactions, j.oursMs)} |`);
     }
   }
   lines.push('', 'Phases (from status polled every 100 ms: time spent in each phase as the API shows it):', '');

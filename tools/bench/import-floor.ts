@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { DeleteItemCommand, PutItemCommand, TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { batchWriteAll } from '@housef3/platform';
@@ -15,6 +16,44 @@ import { Item, queryUserItems, USER_TABLES } from './user-items';
  * No validation, no ownership check, no journal, no verification.
  */
 export async function importFloor(target: FloorTarget, fromUser: string, toUser: string, segments: number, concurrency: number): Promise<{ items: number; files: number }> {
+  return floor(target, fromUser, toUser, segments, concurrency, (table, channel) => batchWriteAll(target.dynamo, table, channel, { concurrency }).then((r) => r.written));
+}
+
+/**
+ * The floor of an import that fences its writes: the same items and files, every item written by
+ * `TransactWriteItems` of 100 items, a ConditionCheck on one job item (as the import's lease
+ * fence) and 99 plain puts, one transaction at a time per table, every table at once. No read,
+ * journal, ownership condition or verification: what any import pays that fences each write on a
+ * lease in DynamoDB (a BatchWriteItem cannot carry a condition).
+ */
+export async function fencedImportFloor(target: FloorTarget, fromUser: string, toUser: string, segments: number, jobsTable: string): Promise<{ items: number; files: number }> {
+  const fenceId = `bench-floor-fence-${randomUUID()}`;
+  await target.dynamo.send(new PutItemCommand({ TableName: jobsTable, Item: { importId: { S: fenceId }, leaseOwner: { S: 'floor' }, status: { S: 'processing' } } }));
+  const fence: TransactWriteItem = {
+    ConditionCheck: { TableName: jobsTable, Key: { importId: { S: fenceId } }, ConditionExpression: 'leaseOwner = :o AND #s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': { S: 'floor' }, ':p': { S: 'processing' } } },
+  };
+  try {
+    return await floor(target, fromUser, toUser, segments, 1, async (table, channel) => {
+      let written = 0;
+      let batch: Item[] = [];
+      const send = async () => {
+        await target.dynamo.send(new TransactWriteItemsCommand({ TransactItems: [fence, ...batch.map((Item) => ({ Put: { TableName: table, Item } }))] }));
+        written += batch.length;
+        batch = [];
+      };
+      for await (const item of channel) {
+        batch.push(item);
+        if (batch.length === 99) await send();
+      }
+      if (batch.length) await send();
+      return written;
+    });
+  } finally {
+    await target.dynamo.send(new DeleteItemCommand({ TableName: jobsTable, Key: { importId: { S: fenceId } } }));
+  }
+}
+
+async function floor(target: FloorTarget, fromUser: string, toUser: string, segments: number, concurrency: number, write: (table: string, items: BoundedChannel<Item>) => Promise<number>): Promise<{ items: number; files: number }> {
   let items = 0;
   const files: Item[] = [];
   await Promise.all(USER_TABLES.map(async (spec) => {
@@ -25,7 +64,7 @@ export async function importFloor(target: FloorTarget, fromUser: string, toUser:
         await channel.push({ ...item, userId: { S: toUser }, [spec.key]: { S: spec.key === 'pk' ? `${toUser}#${randomUUID()}` : randomUUID() } });
       }
     }).then(() => channel.close(), (e) => channel.fail(e));
-    const { written } = await batchWriteAll(target.dynamo, target.tables[spec.table], channel, { concurrency });
+    const written = await write(target.tables[spec.table], channel);
     await reading;
     items += written;
   }));
