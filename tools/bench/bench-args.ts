@@ -11,6 +11,8 @@ export interface BenchArgs {
   cpuProfileDir?: string;
   /** Imports only sizes up to this many transactions (a slow machine: the import of the larger ones by hand). */
   importMax: number;
+  /** Runs the fenced import floor only for sizes up to this many transactions (it takes about as long as the import). */
+  fencedFloorMax: number;
   /** Only the status load, on this user's completed export (`user/exportId`), no sizes. */
   statusOf?: { user: string; exportId: string };
   /** Which jobs run (both by default). */
@@ -20,13 +22,13 @@ export interface BenchArgs {
 }
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
-                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N]
+                 [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N] [--fenced-floor-max N]
                  [--status-of USER/EXPORT_ID]  (only the status load, on that completed export)
                  [--services-root DIR]  (measure another checkout's build, e.g. an older commit)`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
-  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, importMax: Number.MAX_SAFE_INTEGER, jobs: { export: true, import: true } };
+  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, importMax: Number.MAX_SAFE_INTEGER, fencedFloorMax: Number.MAX_SAFE_INTEGER, jobs: { export: true, import: true } };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -58,6 +60,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
         case '--no-doc': args.writeDoc = false; break;
         case '--cpu-prof': args.cpuProfileDir = value(); break;
         case '--import-max': args.importMax = int(1); break;
+        case '--fenced-floor-max': args.fencedFloorMax = int(1); break;
         case '--status-of': {
           const m = /^([^/]+)\/([0-9a-f-]{36})$/.exec(value());
           if (!m) return { error: '--status-of takes USER/EXPORT_ID' };
