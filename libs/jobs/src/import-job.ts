@@ -74,6 +74,11 @@ export interface SagaState {
   /** chunks of the current step done (compensation replays its journal) */
   recordsDone: number;
   recordsTotal: number;
+  /**
+   * records per chunk of the current step, set with its first checkpoint: a resumed step keeps the
+   * chunking its journals and checkpoint were written with, whatever IMPORT_CHUNK_RECORDS says now
+   */
+  chunkRecords?: number;
   /** steps whose compensation finished (a resumed rollback skips them) */
   compensated?: SagaStep[];
 }

@@ -1,7 +1,7 @@
 import { SagaState } from '@housef3/jobs';
 import { PermanentError, TransientError } from '@housef3/platform';
 import {
-  afterStep, backoffMs, Cancelled, classify, compensationPlan, ErrorContext, initialSaga, LeaseLost, onError, progressAt, RetryLimits,
+  afterStep, backoffMs, Cancelled, chunkRecordsOf, classify, compensationPlan, ErrorContext, initialSaga, LeaseLost, onError, progressAt, RetryLimits,
   ShuttingDown, stepAfter, tooManyInterruptions, WorkPlan,
 } from './import.saga';
 import { STEP_ORDER } from './saga-steps';
@@ -34,6 +34,24 @@ describe('import saga: step order', () => {
     const rest: string[] = [];
     for (let s: typeof step | undefined = resumed.step; s; s = stepAfter(s)) rest.push(s);
     expect([...resumed.completedSteps, ...rest]).toEqual(STEP_ORDER);
+  });
+});
+
+describe('import saga: chunk size of a resumed step', () => {
+  it('keeps the size the step was checkpointed with, whatever is configured now', () => {
+    expect(chunkRecordsOf(saga({ step: 'transactions', chunk: 10, recordsDone: 5000, chunkRecords: 500 }), 1000)).toBe(500);
+  });
+
+  it('derives it from the checkpoint of a step written before sizes were recorded', () => {
+    expect(chunkRecordsOf(saga({ step: 'transactions', chunk: 10, recordsDone: 5000 }), 1000)).toBe(500);
+    // at the last chunk recordsDone is the total: the derived size resumes past every record
+    const last = saga({ step: 'transactions', chunk: 3, recordsDone: 1234, recordsTotal: 1234 });
+    expect(chunkRecordsOf(last, 1000) * last.chunk).toBeGreaterThanOrEqual(1234);
+  });
+
+  it('uses the configured size for a step not started, and a new step starts without one', () => {
+    expect(chunkRecordsOf(saga({ step: 'transactions', chunk: 0, recordsDone: 0 }), 1000)).toBe(1000);
+    expect(afterStep(saga({ step: 'accounts', chunk: 2, recordsDone: 1000, chunkRecords: 500 }), 'accounts').chunkRecords).toBeUndefined();
   });
 });
 

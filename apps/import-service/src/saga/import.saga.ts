@@ -163,6 +163,20 @@ export function initialSaga(): SagaState {
 /** What the whole job has to do: records per step, file bytes, package bytes (validation reads it twice). */
 export type WorkPlan = ImportWorkPlan;
 
+/**
+ * Records per chunk of the step in `saga`: the size its checkpoint recorded; for a step
+ * checkpointed before sizes were recorded, the size its checkpoint implies (recordsDone is
+ * chunk × size, or the step's total at its last chunk, where any size that covers the total
+ * resumes past every record); for a step not started, `configured`. A deploy that changes
+ * IMPORT_CHUNK_RECORDS must not move a resumed step's chunk boundaries: records would be skipped
+ * or journals of other records reused.
+ */
+export function chunkRecordsOf(saga: SagaState, configured: number): number {
+  if (saga.chunkRecords !== undefined) return saga.chunkRecords;
+  if (saga.chunk > 0 && saga.recordsDone > 0) return Math.ceil(saga.recordsDone / saga.chunk);
+  return configured;
+}
+
 /** Bytes of an original file that cost about as much as writing one record. */
 const FILE_BYTES_PER_UNIT = 4096;
 /**

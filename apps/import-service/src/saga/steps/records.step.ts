@@ -6,7 +6,7 @@ import { Category, EntityName, EntityRecordOf, PackageReader } from '@housef3/pa
 import { transformForImport } from '@housef3/import-domain';
 import { PermanentError } from '@housef3/platform';
 import { ChunkWriter } from '../chunk-writer';
-import { progressAt } from '../import.saga';
+import { chunkRecordsOf, progressAt } from '../import.saga';
 import { parentsFirst } from '../saga-steps';
 import { FaultHook } from './fault-hook';
 import { OneAhead } from './one-ahead';
@@ -32,10 +32,12 @@ export class RecordsStep {
     @Inject(FaultHook) private readonly fault: FaultHook,
   ) {}
 
-  async run(ctx: RunContext, step: SagaStep, entity: EntityName, chunkRecords: number, now: () => number): Promise<void> {
+  async run(ctx: RunContext, step: SagaStep, entity: EntityName, configuredChunkRecords: number, now: () => number): Promise<void> {
     const { lease, reader } = ctx;
     const total = reader.manifest.record_counts[entity as EntityKind] ?? 0;
     const first = lease.job as Extract<ImportJob, { status: 'processing' }>;
+    // a resumed step keeps the chunk size it started with
+    const chunkRecords = chunkRecordsOf(first.saga, configuredChunkRecords);
     // chunks before the checkpoint were written by an earlier run: read past, not transformed
     const resumeAt = first.saga.chunk;
     // the next chunk is read and transformed while this one is written (one chunk in flight)
@@ -53,7 +55,7 @@ export class RecordsStep {
       const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
       const done = Math.min(total, (chunk + 1) * chunkRecords);
       lease.report(progressAt(job.work, { phase: 'step', step, done, total }, lease.progress, now()));
-      await lease.checkpoint({ saga: { ...job.saga, step, chunk: chunk + 1, recordsDone: done, recordsTotal: total }, importResults: { ...job.importResults, counts } });
+      await lease.checkpoint({ saga: { ...job.saga, step, chunk: chunk + 1, recordsDone: done, recordsTotal: total, chunkRecords }, importResults: { ...job.importResults, counts } });
       this.fault.after(step, chunk);
       lease.check();
     };
