@@ -78,21 +78,24 @@ export function mergeReports(reports: readonly BenchReport[]): BenchReport {
 /** The generated section: figures of one run (or merged runs), Markdown. */
 export function renderReport(r: BenchReport): string {
   const services = ['gateway', 'export-service', 'file-service', 'import-service'];
+  // the fenced floor's columns only when some size measured it
+  const fencedAny = r.sizes.some((x) => x.import?.fencedFloorMs !== undefined);
   const lines = [
     r.runs
       ? `Runs of ${r.runs.join('; ')}: node ${r.node}, ${r.cpus} cores shared with other work (load average: 1-minute, before → after).`
       : `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC, node ${r.node}, ${r.cpus} cores shared with other work (load average ${r.loadBefore[0].toFixed(1)} before, ${r.loadAfter[0].toFixed(1)} after).`,
-    `Floor: ${r.segments} date ranges of transactions read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table; fenced floor: the same items as TransactWriteItems of a lease fence and 99 puts, one at a time per table.`,
+    `Floor: ${r.segments} date ranges of transactions read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table${fencedAny ? '; fenced floor: the same items as TransactWriteItems of a lease fence and 99 puts, one at a time per table' : ''}.`,
     '',
-    '| job | transactions | ours | floor | ours / floor | fenced floor | ours / fenced floor | throughput (ours) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...(fencedAny
+      ? ['| job | transactions | ours | floor | ours / floor | fenced floor | ours / fenced floor | throughput (ours) |', '|---|---:|---:|---:|---:|---:|---:|---:|']
+      : ['| job | transactions | ours | floor | ours / floor | throughput (ours) |', '|---|---:|---:|---:|---:|---:|']),
   ];
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
       const j = size[job];
       if (!j) continue;
-      const fenced = j.fencedFloorMs === undefined ? '- | -' : `${sec(j.fencedFloorMs)} | ${(j.oursMs / j.fencedFloorMs).toFixed(2)}×`;
-      lines.push(`| ${job === 'import' ? 'import (remapIds)' : 'export'} | ${size.transactions.toLocaleString('en-US')} | ${sec(j.oursMs)} | ${sec(j.floorMs)} | **${ratio(j)}** | ${fenced} | ${rate(size.transactions, j.oursMs)} |`);
+      const fenced = !fencedAny ? '' : j.fencedFloorMs === undefined ? ' - | - |' : ` ${sec(j.fencedFloorMs)} | ${(j.oursMs / j.fencedFloorMs).toFixed(2)}× |`;
+      lines.push(`| ${job === 'import' ? 'import (remapIds)' : 'export'} | ${size.transactions.toLocaleString('en-US')} | ${sec(j.oursMs)} | ${sec(j.floorMs)} | **${ratio(j)}** |${fenced} ${rate(size.transactions, j.oursMs)} |`);
     }
   }
   lines.push('', 'Phases (from status polled every 100 ms: time spent in each phase as the API shows it):', '');
