@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { DeleteItemCommand, PutItemCommand, TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { ImportJobRepository } from '@housef3/jobs';
 import { batchWriteAll } from '@housef3/platform';
 import { BoundedChannel } from './bounded-channel';
 import { FloorTarget } from './export-floor';
@@ -29,9 +30,8 @@ export async function importFloor(target: FloorTarget, fromUser: string, toUser:
 export async function fencedImportFloor(target: FloorTarget, fromUser: string, toUser: string, segments: number, jobsTable: string): Promise<{ items: number; files: number }> {
   const fenceId = `bench-floor-fence-${randomUUID()}`;
   await target.dynamo.send(new PutItemCommand({ TableName: jobsTable, Item: { importId: { S: fenceId }, leaseOwner: { S: 'floor' }, status: { S: 'processing' } } }));
-  const fence: TransactWriteItem = {
-    ConditionCheck: { TableName: jobsTable, Key: { importId: { S: fenceId } }, ConditionExpression: 'leaseOwner = :o AND #s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': { S: 'floor' }, ':p': { S: 'processing' } } },
-  };
+  // the import's own fence (ImportJobRepository.fence), on a job item of the floor's
+  const fence: TransactWriteItem = new ImportJobRepository(target.dynamo, jobsTable).fence(fenceId, 'floor', 'processing');
   try {
     return await floor(target, fromUser, toUser, segments, 1, async (table, channel) => {
       let written = 0;
