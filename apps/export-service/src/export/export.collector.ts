@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityCountsV1 } from '@housef3/contracts';
-import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, stagingPrefix } from '@housef3/jobs';
-import { Account, EntityName, EntityRecordOf } from '@housef3/package-format';
+import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, StagedPiece, stagingPrefix } from '@housef3/jobs';
+import { Account, canonicalJson, EntityName, EntityRecordOf, piecedEntitySize, recordKeyOrder, recordRuns } from '@housef3/package-format';
 import { PermanentError } from '@housef3/platform';
 import { decodeStoredRecord, stageEntityText } from './record-codec';
 import { StagingStore } from './staging.store';
@@ -19,8 +19,9 @@ export interface CollectResult {
 
 /**
  * Reads a user's data from DynamoDB and stages each entity as its package entry (`data/<entity>.json`
- * text) in S3. Transactions stream through; only the small entities (accounts, files, file maps:
- * a few hundred records) are held, to close a selective export over its references.
+ * text, compressed) in S3; the transactions as pieces of it, several runs of them at once.
+ * Transactions stream through; only the small entities (accounts, files, file maps: a few
+ * hundred records) are held, to close a selective export over its references.
  */
 @Injectable()
 export class ExportCollector {
@@ -86,7 +87,10 @@ export class ExportCollector {
       ]);
       const small = { accounts, files, fileMaps };
       const referencedFiles = new Set<string>();
-      await stage('transactions', only ? [] : this.transactions(job, small.accounts, referencedFiles));
+      progress.current = 'transactions';
+      const transactions = await this.stageTransactions(job, `${prefix}data/transactions.pieces/`, only ? undefined : small.accounts, referencedFiles, progress, local.signal);
+      counts.transactions = transactions.records;
+      staged.set('transactions', transactions);
       const selection = closeSelection(options, small, referencedFiles);
       choose(selection);
       await Promise.all([stage('accounts', selection.accounts), stage('file_maps', selection.fileMaps), stage('transaction_files', selection.files)]);
@@ -113,22 +117,46 @@ export class ExportCollector {
     return out;
   }
 
-  /** The transactions the options select, noting the files they reference. */
-  private async *transactions(job: ExportJob, accounts: Account[], referencedFiles: Set<string>): AsyncGenerator<EntityRecordOf<'transactions'>> {
+  /**
+   * Stages the transactions the options select as pieces of their entry, noting the files they
+   * reference. They are read as runs (date ranges, or accounts) several at once, each run decoded,
+   * validated, encoded and compressed on its own into its pieces; the pieces in run order are the
+   * entry (piecedEntityData), so no run waits for the one before it. Memory holds a few pages and
+   * about two pieces' text per run being read. `accounts` undefined: none (categories only).
+   */
+  private async stageTransactions(
+    job: ExportJob, keyPrefix: string, accounts: Account[] | undefined, referencedFiles: Set<string>, progress: ExportProgress, signal: AbortSignal,
+  ): Promise<StagedEntity> {
     const { userId, parameters: o } = job;
-    let items: AsyncIterable<Item>;
-    if (o.accountIds) {
+    let runs: (() => AsyncIterable<Item>)[] = [];
+    if (accounts && o.accountIds) {
       const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
-      items = this.reader.transactionsOfAccounts(userId, chosen, o.dateRange);
-    } else if (o.dateRange) {
-      items = this.reader.transactionsBetween(userId, o.dateRange.from, o.dateRange.to);
-    } else {
-      items = this.reader.allTransactions(userId);
+      runs = await this.reader.transactionRuns(userId, { accountIds: chosen, dateRange: o.dateRange });
+    } else if (accounts) {
+      runs = await this.reader.transactionRuns(userId, { dateRange: o.dateRange });
     }
-    for await (const t of this.decoded('transactions', items)) {
-      referencedFiles.add(t.fileId);
-      yield t;
-    }
+    const order = recordKeyOrder('transactions');
+    const decoded = (items: AsyncIterable<Item>) => this.decoded('transactions', items);
+    const perRun: StagedPiece[][] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < runs.length; i = next++) {
+        const records = (async function* () {
+          for await (const t of decoded(runs[i]!())) {
+            signal.throwIfAborted();
+            referencedFiles.add(t.fileId);
+            progress.recordsDone++;
+            yield t;
+          }
+        })();
+        perRun[i] = await this.staging.putPieces(`${keyPrefix}${String(i).padStart(3, '0')}-`, recordRuns(records, (t) => canonicalJson(t, order)), signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.reader.runsAtOnce, runs.length) }, worker));
+    const pieces = perRun.flat();
+    const records = pieces.reduce((a, p) => a + p.records, 0);
+    const bytes = piecedEntitySize('transactions', records, pieces.length, pieces.reduce((a, p) => a + p.bytes, 0));
+    return { entity: 'transactions', stagingKey: keyPrefix, records, bytes, pieces };
   }
 
   private async *decoded<E extends EntityName>(entity: E, items: AsyncIterable<Item>): AsyncGenerator<EntityRecordOf<E>> {
