@@ -22,7 +22,7 @@ export class ExportServiceModule {
       providers: [
         PingResponder,
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
-        { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD }) },
+        { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD, pageItems: config.EXPORT_READ_PAGE_ITEMS }) },
         { provide: StagingStore, inject: [S3Client], useFactory: (s3: S3Client) => new StagingStore(s3, config.PACKAGES_BUCKET) },
         ExportCollector,
         ExportRunner,

@@ -128,7 +128,7 @@ export class ExportCollector {
     job: ExportJob, keyPrefix: string, accounts: Account[] | undefined, referencedFiles: Set<string>, progress: ExportProgress, signal: AbortSignal,
   ): Promise<StagedEntity> {
     const { userId, parameters: o } = job;
-    let runs: (() => AsyncIterable<Item>)[] = [];
+    let runs: (() => AsyncIterable<Item[]>)[] = [];
     if (accounts && o.accountIds) {
       const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
       runs = await this.reader.transactionRuns(userId, { accountIds: chosen, dateRange: o.dateRange });
@@ -136,20 +136,24 @@ export class ExportCollector {
       runs = await this.reader.transactionRuns(userId, { dateRange: o.dateRange });
     }
     const order = recordKeyOrder('transactions');
-    const decoded = (items: AsyncIterable<Item>) => this.decoded('transactions', items);
+    // page by page, record by record in a plain loop: no per-record promise on the hot path
+    const encode = (item: Item) => {
+      const t = decodeOrFail('transactions', item);
+      referencedFiles.add(t.fileId);
+      progress.recordsDone++;
+      return canonicalJson(t, order);
+    };
     const perRun: StagedPiece[][] = [];
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < runs.length; i = next++) {
-        const records = (async function* () {
-          for await (const t of decoded(runs[i]!())) {
+        const pages = (async function* () {
+          for await (const page of runs[i]!()) {
             signal.throwIfAborted();
-            referencedFiles.add(t.fileId);
-            progress.recordsDone++;
-            yield t;
+            yield page;
           }
         })();
-        perRun[i] = await this.staging.putPieces(`${keyPrefix}${String(i).padStart(3, '0')}-`, recordRuns(records, (t) => canonicalJson(t, order)), signal);
+        perRun[i] = await this.staging.putPieces(`${keyPrefix}${String(i).padStart(3, '0')}-`, recordRuns(pages, encode), signal);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.reader.runsAtOnce, runs.length) }, worker));
@@ -160,15 +164,18 @@ export class ExportCollector {
   }
 
   private async *decoded<E extends EntityName>(entity: E, items: AsyncIterable<Item>): AsyncGenerator<EntityRecordOf<E>> {
-    for await (const item of items) {
-      const { record, problems } = decodeStoredRecord(entity, item);
-      if (!record) {
-        throw new PermanentError('EXPORT_INVALID_RECORD',
-          `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
-      }
-      yield record;
-    }
+    for await (const item of items) yield decodeOrFail(entity, item);
   }
+}
+
+/** A stored item as its package record; one that cannot be exported as it is stops the export. */
+function decodeOrFail<E extends EntityName>(entity: E, item: Item): EntityRecordOf<E> {
+  const { record, problems } = decodeStoredRecord(entity, item);
+  if (!record) {
+    throw new PermanentError('EXPORT_INVALID_RECORD',
+      `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+  }
+  return record;
 }
 
 /** The plan lists the entries in the order they were staged before collection ran in parallel. */

@@ -11,7 +11,8 @@ export function decodeStoredRecord<E extends EntityName>(entity: E, item: Item):
   const decoded = fromItem(entity, item);
   // A value of an unexpected DynamoDB type is decoded as found and judged by validateRecord;
   // anything that would be lost or changed (unknown attributes, unreadable values) stops the export.
-  const problems = decoded.issues.filter((i) => i.code !== 'unexpected_type').map((i) => `${entity} ${i.attribute}: ${i.message}`);
+  const problems: string[] = [];
+  for (const i of decoded.issues) if (i.code !== 'unexpected_type') problems.push(`${entity} ${i.attribute}: ${i.message}`);
   // a transactionHash that does not match its fields is only a warning, and kept as stored:
   // recomputing it (a sha256 per transaction) would change nothing the export writes
   const { record, issues } = validateRecord(entity, decoded.raw, { checkTransactionHash: false });

@@ -1,7 +1,7 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
-import { readInOrder } from './ordered-read-ahead';
+import { readAhead } from './read-ahead';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -11,9 +11,10 @@ export interface ReadOptions {
   segments: number;
   /** Pages each run may read beyond what was consumed. */
   pagesAhead: number;
+  /** Items a page asks for. */
+  pageItems: number;
 }
 
-const PAGE_SIZE = 500;
 
 /**
  * Reads one user's items through the GSIs, every page (HouseF3's own backup stopped at the first
@@ -24,7 +25,7 @@ const PAGE_SIZE = 500;
  * query would give; the export reads several at once and puts them together in order.
  */
 export class UserDataReader {
-  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 2 }) {}
+  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 2, pageItems: 500 }) {}
 
   /** How many runs of transactions the export reads at the same time. */
   get runsAtOnce(): number {
@@ -41,13 +42,13 @@ export class UserDataReader {
   }
 
   /**
-   * The user's transactions as consecutive runs, in the package's order: date ranges of the
+   * The user's transactions as consecutive runs of pages, in the package's order: date ranges of the
    * UserIdIndex (all of them, or within `dateRange`), or the chosen accounts one after another
    * (AccountDateIndex, optionally within `dateRange`). Each run is read on its own, its pages
    * `pagesAhead` ahead of what was consumed, so the caller can read several at once.
    */
-  async transactionRuns(userId: string, select: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }): Promise<(() => AsyncGenerator<Item>)[]> {
-    const ahead = (input: QueryCommandInput) => () => readInOrder([() => this.pages(userId, input)], 1, this.read.pagesAhead);
+  async transactionRuns(userId: string, select: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }): Promise<(() => AsyncGenerator<Item[]>)[]> {
+    const ahead = (input: QueryCommandInput) => () => readAhead(() => this.pages(userId, input), this.read.pagesAhead);
     if (select.accountIds) {
       const range = select.dateRange;
       return select.accountIds.map((accountId) => {
@@ -88,7 +89,7 @@ export class UserDataReader {
 
   /** Pages of the user's items (an index may hold others': they are dropped here). */
   private async *pages(userId: string, input: QueryCommandInput): AsyncGenerator<Item[]> {
-    for await (const page of paginateQuery({ client: this.dynamo, pageSize: PAGE_SIZE }, input)) {
+    for await (const page of paginateQuery({ client: this.dynamo, pageSize: this.read.pageItems }, input)) {
       const items = page.Items ?? [];
       yield items.every((item) => item.userId?.S === userId) ? items : items.filter((item) => item.userId?.S === userId);
     }

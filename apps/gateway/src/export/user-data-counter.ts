@@ -26,13 +26,13 @@ export interface CountLimits {
 }
 
 /**
- * ~18,000 transactions counted exactly (9 pages of 2,000); more are extrapolated from the dates
- * reached. Pages carry an explicit Limit: without one a page is whatever fits in 1 MB, which costs
+ * ~6,000 transactions counted exactly (3 pages of 2,000); more are extrapolated from the dates
+ * reached (the estimate sizes progress and the answer's promise; it is never a limit). Pages carry an explicit Limit: without one a page is whatever fits in 1 MB, which costs
  * DynamoDB as many read units as reading the items, and DynamoDB Local seconds per page on a large
  * user (it sizes the page item by item). The count runs inside POST /export, so its budget is
  * the request's latency: a few hundred milliseconds, not a full read.
  */
-export const ESTIMATE_LIMITS: CountLimits = { maxPages: 8, pageSize: 2000, concurrency: 4 };
+export const ESTIMATE_LIMITS: CountLimits = { maxPages: 2, pageSize: 2000, concurrency: 4 };
 
 type Options = Pick<ExportOptionsV1, 'includeAnalytics' | 'format' | 'accountIds' | 'dateRange' | 'categoriesOnly' | 'includeUserState'>;
 interface Counted { count: number; exact: boolean }

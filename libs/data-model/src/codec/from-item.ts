@@ -34,8 +34,7 @@ export interface DecodedItem {
  */
 export function fromItem(entity: EntityName, item: StoredItem): DecodedItem {
   const issues: ItemIssue[] = [];
-  const reserved = new Set<string>([USER_ID_ATTRIBUTE, ...(entity === 'analytics' ? ANALYTICS_KEY_ATTRIBUTES : [])]);
-  const raw = decodeObject(ENTITY_ITEM_SPECS[entity], item, '', issues, reserved);
+  const raw = decodeObject(ENTITY_ITEM_SPECS[entity], item, '', issues, entity === 'analytics' ? ANALYTICS_RESERVED : RESERVED);
   const owner = item[USER_ID_ATTRIBUTE];
   let userId: string | undefined;
   if (owner?.S !== undefined) userId = owner.S;
@@ -44,22 +43,40 @@ export function fromItem(entity: EntityName, item: StoredItem): DecodedItem {
   return { raw, userId, issues };
 }
 
+/** Attributes of an item that are not fields of its record: the owner (and analytics' keys). */
+const RESERVED: ReadonlySet<string> = new Set([USER_ID_ATTRIBUTE]);
+const ANALYTICS_RESERVED: ReadonlySet<string> = new Set([USER_ID_ATTRIBUTE, ...ANALYTICS_KEY_ATTRIBUTES]);
+const NONE: ReadonlySet<string> = new Set();
+
+/** Specs are constants: their field list is worked out once (decoding runs per item, per field). */
+const specFields = new WeakMap<ObjectItemSpec, readonly (readonly [string, FieldCodec])[]>();
+
+function fieldsOf(spec: ObjectItemSpec): readonly (readonly [string, FieldCodec])[] {
+  let fields = specFields.get(spec);
+  if (!fields) {
+    fields = Object.entries(spec.fields).map(([name, field]) => [name, field.codec] as const);
+    specFields.set(spec, fields);
+  }
+  return fields;
+}
+
 function decodeObject(
   spec: ObjectItemSpec,
   attributes: { readonly [name: string]: StoredAttributeValue },
   path: string,
   issues: ItemIssue[],
-  reserved: ReadonlySet<string> = new Set(),
+  reserved: ReadonlySet<string> = NONE,
 ): PackageJsonObject {
   const result: PackageJsonObject = {};
-  for (const [name, field] of Object.entries(spec.fields)) {
+  for (const [name, codec] of fieldsOf(spec)) {
     const value = attributes[name];
     if (value === undefined) continue;
-    const decoded = decodeField(field.codec, value, join(path, name), issues);
+    const decoded = decodeField(codec, value, join(path, name), issues);
     if (decoded !== undefined) result[name] = decoded;
   }
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name in spec.fields || reserved.has(name)) continue;
+  for (const name in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, name) || name in spec.fields || reserved.has(name)) continue;
+    const value = attributes[name]!;
     const attribute = join(path, name);
     issues.push({
       code: 'unknown_attribute',

@@ -3,6 +3,7 @@ import type { UnknownFieldPolicy, ValidateOptions, ValidationIssue, ValidationIs
 
 const DEFAULT_MAX_ISSUES = 50;
 const MAX_SHOWN_KEY = 40;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Collects the issues of one record; caps how many are listed. */
 export class IssueCollector {
@@ -21,7 +22,7 @@ export class IssueCollector {
     private readonly options: ValidateOptions,
   ) {
     this.unknownFields = options.unknownFields ?? 'error';
-    this.ignoreFields = new Set(options.ignoreFields ?? []);
+    this.ignoreFields = options.ignoreFields?.length ? new Set(options.ignoreFields) : NO_NAMES;
     this.checkTransactionHash = options.checkTransactionHash ?? true;
     this.maxIssues = Math.max(1, options.maxIssues ?? DEFAULT_MAX_ISSUES);
   }
@@ -61,25 +62,35 @@ export class IssueCollector {
   }
 }
 
-/** Where a value sits in the record being validated; reports issues at that path. */
+/**
+ * Where a value sits in the record being validated; reports issues at that path. The path is
+ * spelled out only when an issue needs it: validating a valid record builds no path text.
+ */
 export class FieldCursor {
+  private spelled: string | undefined;
+
   constructor(
     readonly collector: IssueCollector,
-    readonly path: string,
-  ) {}
+    path: string | undefined,
+    private readonly parent?: FieldCursor,
+    private readonly step?: string | number,
+  ) {
+    this.spelled = path;
+  }
+
+  get path(): string {
+    if (this.spelled === undefined) this.spelled = spell(this.parent!.path, this.step!);
+    return this.spelled;
+  }
 
   /** The cursor of a named field of this object. Odd or long names are quoted and truncated. */
   field(name: string): FieldCursor {
-    const shown = /^[A-Za-z_$][\w$]*$/.test(name) && name.length <= MAX_SHOWN_KEY
-      ? name
-      : `[${JSON.stringify(name.length <= MAX_SHOWN_KEY ? name : `${name.slice(0, MAX_SHOWN_KEY)}…`)}]`;
-    if (shown.startsWith('[')) return new FieldCursor(this.collector, `${this.path}${shown}`);
-    return new FieldCursor(this.collector, this.path === '' ? shown : `${this.path}.${shown}`);
+    return new FieldCursor(this.collector, undefined, this, name);
   }
 
   /** The cursor of an item of this list. */
   item(index: number): FieldCursor {
-    return new FieldCursor(this.collector, `${this.path}[${index}]`);
+    return new FieldCursor(this.collector, undefined, this, index);
   }
 
   error(code: ValidationIssueCode, detail: string): void {
@@ -89,4 +100,13 @@ export class FieldCursor {
   warning(code: ValidationIssueCode, detail: string): void {
     this.collector.add(this.path, 'warning', code, detail);
   }
+}
+
+function spell(parent: string, step: string | number): string {
+  if (typeof step === 'number') return `${parent}[${step}]`;
+  const shown = /^[A-Za-z_$][\w$]*$/.test(step) && step.length <= MAX_SHOWN_KEY
+    ? step
+    : `[${JSON.stringify(step.length <= MAX_SHOWN_KEY ? step : `${step.slice(0, MAX_SHOWN_KEY)}…`)}]`;
+  if (shown.startsWith('[')) return `${parent}${shown}`;
+  return parent === '' ? shown : `${parent}.${shown}`;
 }

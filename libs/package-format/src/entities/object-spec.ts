@@ -67,23 +67,45 @@ export function specFieldNames(spec: { readonly fields: object }): readonly stri
   return Object.keys(spec.fields);
 }
 
-function fieldEntries<T>(spec: ObjectSpec<T>): [string, FieldSpec<unknown>][] {
-  return Object.entries(spec.fields as Record<string, FieldSpec<unknown>>);
+interface SpecLayout {
+  readonly entries: readonly (readonly [string, FieldSpec<unknown>])[];
+  /** Fields the object's check may fill ('derived'): filled, they go back into canonical order. */
+  readonly derived: readonly string[];
 }
+
+/** Specs are constants: their field list is worked out once (validation runs per record, per field). */
+const layouts = new WeakMap<object, SpecLayout>();
+
+function layoutOf<T>(spec: ObjectSpec<T>): SpecLayout {
+  let layout = layouts.get(spec);
+  if (!layout) {
+    const entries = Object.entries(spec.fields as Record<string, FieldSpec<unknown>>);
+    layout = { entries, derived: entries.filter(([, f]) => f.presence === 'derived').map(([name]) => name) };
+    layouts.set(spec, layout);
+  }
+  return layout;
+}
+
+function fieldEntries<T>(spec: ObjectSpec<T>): readonly (readonly [string, FieldSpec<unknown>])[] {
+  return layoutOf(spec).entries;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * Validates a JSON object against a spec: known fields are checked in canonical order, unknown
  * ones are refused or dropped (policy of the collector), `ignore` names are dropped silently.
  * Returns a new object holding only known fields, or INVALID when any error was reported.
  */
-export function parseObject<T>(spec: ObjectSpec<T>, value: unknown, at: FieldCursor, ignore: ReadonlySet<string> = new Set()): T | Invalid {
+export function parseObject<T>(spec: ObjectSpec<T>, value: unknown, at: FieldCursor, ignore: ReadonlySet<string> = NO_NAMES): T | Invalid {
   if (!isPlainObject(value)) {
     at.error('not_an_object', `found ${describeValue(value)}; allowed: a JSON object (${spec.typeName})`);
     return INVALID;
   }
   const errorsBefore = at.collector.errorCount;
   const result: Record<string, unknown> = {};
-  for (const [name, field] of fieldEntries(spec)) {
+  const layout = layoutOf(spec);
+  for (const [name, field] of layout.entries) {
     const raw = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
     if (raw === undefined || raw === null) {
       if (field.presence === 'required') {
@@ -101,11 +123,13 @@ export function parseObject<T>(spec: ObjectSpec<T>, value: unknown, at: FieldCur
     if (Object.prototype.hasOwnProperty.call(spec.fields, name) || ignore.has(name)) continue;
     reportUnknownField(spec, name, at);
   }
+  // Fields were set in canonical order; a derived one the check fills goes back into it.
+  const filling = layout.derived.some((name) => result[name] === undefined);
   spec.check?.(result as Partial<T>, at, value);
   if (at.collector.errorCount !== errorsBefore) return INVALID;
-  // Derived fields are filled in by the check: put every key back in canonical order.
+  if (!filling) return result as T;
   const ordered: Record<string, unknown> = {};
-  for (const [name] of fieldEntries(spec)) {
+  for (const [name] of layout.entries) {
     if (result[name] !== undefined) ordered[name] = result[name];
   }
   return ordered as T;

@@ -28,7 +28,7 @@ function dataset(transactions: number) {
 /** Pieces as the export stages them: runs of records compressed apart, each from any run of the source. */
 async function pieces(records: Transaction[], maxBytes: number) {
   const staged: { bytes: Buffer; textBytes: number; records: number }[] = [];
-  for await (const run of recordRuns(records, encode, maxBytes)) staged.push({ bytes: await deflatePiece(run.text), textBytes: run.text.length, records: run.records });
+  for await (const run of recordRuns([records.slice(0, 7), records.slice(7)], encode, maxBytes)) staged.push({ bytes: await deflatePiece(run.text), textBytes: run.text.length, records: run.records });
   return staged;
 }
 
@@ -125,13 +125,13 @@ describe('an entity file put together from pieces compressed apart', () => {
 });
 
 describe('recordRuns', () => {
-  it('cuts whole records into runs of about the size asked, joined as the entity file joins them', async () => {
+  it('cuts whole records, in batches, into runs of about the size asked, joined as the entity file joins them', async () => {
     const records = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40), 'd'.repeat(10)];
     const runs: string[] = [];
-    for await (const run of recordRuns(records, (r) => r, 80)) runs.push(run.text.toString());
+    for await (const run of recordRuns([records.slice(0, 1), [], records.slice(1)], (r) => r, 80)) runs.push(run.text.toString());
     expect(runs).toEqual([`${'a'.repeat(40)},\n${'b'.repeat(40)}`, `${'c'.repeat(40)},\n${'d'.repeat(10)}`]);
     const none: unknown[] = [];
-    for await (const run of recordRuns([], String)) none.push(run);
+    for await (const run of recordRuns([[]], String)) none.push(run);
     expect(none).toEqual([]);
   });
 });

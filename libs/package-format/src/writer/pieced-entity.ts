@@ -34,21 +34,25 @@ export interface RecordRun {
 }
 
 /**
- * Cuts records into runs of about `maxBytes` of text each (whole records; the last run may be
- * shorter), every record encoded by `encode` and joined with the entity file's separator. Memory
- * holds one run.
+ * Cuts records, given in batches (pages of a query), into runs of about `maxBytes` of text each
+ * (whole records; the last run may be shorter), every record encoded by `encode` and joined with
+ * the entity file's separator. Memory holds one run.
  */
-export async function* recordRuns<T>(records: AsyncIterable<T> | Iterable<T>, encode: (record: T) => string, maxBytes = PIECE_TEXT_BYTES): AsyncGenerator<RecordRun> {
+export async function* recordRuns<T>(
+  batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, encode: (record: T) => string, maxBytes = PIECE_TEXT_BYTES,
+): AsyncGenerator<RecordRun> {
   let text = '';
   let n = 0;
-  for await (const record of records) {
-    text += (n === 0 ? '' : RECORD_SEPARATOR) + encode(record);
-    n += 1;
-    // UTF-16 units: at most the UTF-8 bytes of the text, so the runs are at most about maxBytes * 3
-    if (text.length >= maxBytes) {
-      yield { text: Buffer.from(text, 'utf8'), records: n };
-      text = '';
-      n = 0;
+  for await (const batch of batches) {
+    for (const record of batch) {
+      text += (n === 0 ? '' : RECORD_SEPARATOR) + encode(record);
+      n += 1;
+      // UTF-16 units: at most the UTF-8 bytes of the text, so a run is at most about maxBytes * 3
+      if (text.length >= maxBytes) {
+        yield { text: Buffer.from(text, 'utf8'), records: n };
+        text = '';
+        n = 0;
+      }
     }
   }
   if (n > 0) yield { text: Buffer.from(text, 'utf8'), records: n };
