@@ -48,7 +48,7 @@ export class UserDataReader {
    * `pagesAhead` ahead of what was consumed, so the caller can read several at once.
    */
   async transactionRuns(userId: string, select: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }): Promise<(() => AsyncGenerator<Item[]>)[]> {
-    const ahead = (input: QueryCommandInput) => () => readAhead(() => this.pages(userId, input), this.read.pagesAhead);
+    const ahead = (input: QueryCommandInput) => () => (this.read.pagesAhead > 0 ? readAhead(() => this.pages(userId, input), this.read.pagesAhead) : this.pages(userId, input));
     if (select.accountIds) {
       const range = select.dateRange;
       return select.accountIds.map((accountId) => {
