@@ -47,4 +47,13 @@ describe('the generated section of docs/benchmarks.md', () => {
     expect(merged.runs).toHaveLength(2);
     expect(renderReport(merged)).toContain('Runs of 2026-11-25 18:00 UTC (100,000, 10,000; load 1.0 → 2.0); 2026-11-25 19:00 UTC');
   });
+
+  it('keeps an earlier import of a size when a later run measured only its export', () => {
+    const withImport: SizeFigures = { ...size(1000000, 9000, 6000), import: { oursMs: 30000, floorMs: 10000, phasesMs: {}, peakRssKb: {}, floorItems: 1000000 } };
+    const merged = mergeReports([report([withImport]), report([size(1000000, 5000, 4000)], '2026-11-25T19:00:00.000Z')]);
+    expect(merged.sizes[0]!.export.oursMs).toBe(5000);
+    expect(merged.sizes[0]!.import?.oursMs).toBe(30000);
+    const replaced = mergeReports([report([withImport]), report([{ ...withImport, import: { ...withImport.import!, oursMs: 20000 } }])]);
+    expect(replaced.sizes[0]!.import?.oursMs).toBe(20000);
+  });
 });

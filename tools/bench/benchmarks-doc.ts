@@ -60,13 +60,15 @@ const phases = (j: JobFigures) => {
 
 /**
  * Several runs as one report (sizes measured in separate runs, e.g. 1M by hand): the sizes of
- * every run in size order, a later run's size replacing an earlier one's, the status figures of
- * the last run that has them. Each size's ours and floor still come from one run.
+ * every run in size order, a later run's job of a size replacing an earlier one's (an export-only
+ * run keeps an earlier run's import of that size), the status figures of the last run that has
+ * them. Each job's ours and floor still come from one run.
  */
 export function mergeReports(reports: readonly BenchReport[]): BenchReport {
   const last = reports[reports.length - 1];
   const bySize = new Map<number, SizeFigures>();
-  for (const r of reports) for (const size of r.sizes) bySize.set(size.transactions, size);
+  // a later run's job replaces the earlier one's; a job the later run skipped (--jobs export) stays
+  for (const r of reports) for (const size of r.sizes) bySize.set(size.transactions, { ...bySize.get(size.transactions), ...size, ...(size.import === undefined && { import: bySize.get(size.transactions)?.import }) });
   const runs = reports.map((r) => `${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.sizes.map((x) => x.transactions.toLocaleString('en-US')).join(', ') || 'status only'}; load ${r.loadBefore[0].toFixed(1)} → ${r.loadAfter[0].toFixed(1)})`);
   return {
     ...last, runs: reports.length > 1 ? runs : undefined,
