@@ -123,7 +123,8 @@ export function piecedEntityData(entity: string, records: number, pieces: readon
   return {
     records,
     async *open() {
-      const inflate = createInflateRaw();
+      // large output chunks: the hashes run per chunk on the main thread
+      const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
       const hash = createHash('sha256');
       let crc = 0;
       let size = 0;
