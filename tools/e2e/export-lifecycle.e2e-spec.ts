@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, CopyObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { Topics } from '@housef3/contracts';
 import { datasetReferenceProblems } from '@housef3/package-format/testing';
 import { GatewayClient, KafkaObserver, RunningService, startService, stackEnv } from '@housef3/testing';
@@ -174,6 +174,30 @@ describe('export lifecycle (e2e)', () => {
     expect(staging.KeyCount ?? 0).toBe(0);
     const [event] = await observer.waitFor((m) => m.key === res.body.exportId && m.json<{ type: string }>().type === 'export.failed');
     expect(event.json<{ payload: { error: { code: string } } }>().payload.error.code).toBe('FILES_UNREADABLE');
+  });
+
+  it('fails, naming the record, when a stored transaction cannot be exported as it is, and leaves nothing staged', async () => {
+    // the user's latest transaction: read by the last of the date ranges, while the others run
+    const latest = await clients.dynamo.send(new QueryCommand({
+      TableName: names.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: user } },
+      ScanIndexForward: false, Limit: 1,
+    }));
+    const transactionId = latest.Items![0]!.transactionId!.S!;
+    const key = { transactionId: { S: transactionId } };
+    await clients.dynamo.send(new UpdateItemCommand({ TableName: names.tables.transactions, Key: key, UpdateExpression: 'SET mysteryField = :m', ExpressionAttributeValues: { ':m': { S: 'kept by another tool' } } }));
+    try {
+      const res = await api.request<{ exportId: string }>('POST', '/export', { includeAnalytics: false });
+      const done = await api.waitForExport(res.body.exportId);
+      expect(done).toMatchObject({ status: 'failed', errorCode: 'EXPORT_INVALID_RECORD' });
+      expect(done.error).toContain('transactions mysteryField');
+      expect(done.error).toContain('has no such field in the HouseF3 data model');
+      const objects = await clients.s3.send(new ListObjectsV2Command({ Bucket: env.PACKAGES_BUCKET, Prefix: `exports/${user}/${res.body.exportId}/` }));
+      expect(objects.KeyCount ?? 0).toBe(0);
+      const staging = await clients.s3.send(new ListObjectsV2Command({ Bucket: env.PACKAGES_BUCKET, Prefix: `staging/${user}/${res.body.exportId}/` }));
+      expect(staging.KeyCount ?? 0).toBe(0);
+    } finally {
+      await clients.dynamo.send(new UpdateItemCommand({ TableName: names.tables.transactions, Key: key, UpdateExpression: 'REMOVE mysteryField' }));
+    }
   });
 });
 

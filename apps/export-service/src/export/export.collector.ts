@@ -88,7 +88,7 @@ export class ExportCollector {
       const small = { accounts, files, fileMaps };
       const referencedFiles = new Set<string>();
       progress.current = 'transactions';
-      const transactions = await this.stageTransactions(job, `${prefix}data/transactions.pieces/`, only ? undefined : small.accounts, referencedFiles, progress, local.signal);
+      const transactions = await this.stageTransactions(job, `${prefix}data/transactions.pieces/`, only ? undefined : small.accounts, referencedFiles, progress, local);
       counts.transactions = transactions.records;
       staged.set('transactions', transactions);
       const selection = closeSelection(options, small, referencedFiles);
@@ -125,9 +125,10 @@ export class ExportCollector {
    * about two pieces' text per run being read. `accounts` undefined: none (categories only).
    */
   private async stageTransactions(
-    job: ExportJob, keyPrefix: string, accounts: Account[] | undefined, referencedFiles: Set<string>, progress: ExportProgress, signal: AbortSignal,
+    job: ExportJob, keyPrefix: string, accounts: Account[] | undefined, referencedFiles: Set<string>, progress: ExportProgress, stop: AbortController,
   ): Promise<StagedEntity> {
     const { userId, parameters: o } = job;
+    const { signal } = stop;
     let runs: (() => AsyncIterable<Item[]>)[] = [];
     if (accounts && o.accountIds) {
       const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
@@ -156,7 +157,13 @@ export class ExportCollector {
         perRun[i] = await this.staging.putPieces(`${keyPrefix}${String(i).padStart(3, '0')}-`, recordRuns(pages, encode), signal);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.reader.runsAtOnce, runs.length) }, worker));
+    // a failing run stops the others, and the step ends only once none is still writing a piece
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(this.reader.runsAtOnce, runs.length) }, () => worker().catch((e: unknown) => {
+      stop.abort(e);
+      throw e;
+    })));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw signal.aborted && signal.reason !== undefined ? signal.reason : failed.reason;
     const pieces = perRun.flat();
     const records = pieces.reduce((a, p) => a + p.records, 0);
     const bytes = piecedEntitySize('transactions', records, pieces.length, pieces.reduce((a, p) => a + p.bytes, 0));
