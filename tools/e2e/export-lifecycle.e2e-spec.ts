@@ -177,7 +177,7 @@ describe('export lifecycle (e2e)', () => {
   });
 
   it('fails, naming the record, when a stored transaction cannot be exported as it is, and leaves nothing staged', async () => {
-    // the user's latest transaction: read by the last of the date ranges, while the others run
+    // the user's latest transaction: in the last of the date ranges the export reads at once
     const latest = await clients.dynamo.send(new QueryCommand({
       TableName: names.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: user } },
       ScanIndexForward: false, Limit: 1,

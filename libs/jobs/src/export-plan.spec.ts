@@ -37,7 +37,7 @@ describe('parseExportPlan', () => {
     ['a bad compressed checksum', plan({}, { deflated: { crc32: 1, compressedBytes: 40, compressedSha256: 'md5:00' } })],
     ['a bad entry checksum', plan({}, { sha256: 'x' })],
     ['a negative count', plan({}, { records: -1 })],
-    ['an unknown version', plan({ version: 4 as never })],
+    ['an unknown version', plan({ version: 3 as never })],
   ])('refuses %s', (_why, text) => {
     expect(() => parseExportPlan(text, { exportId, userId })).toThrow(InvalidPlanError);
   });
@@ -46,42 +46,5 @@ describe('parseExportPlan', () => {
     const p = JSON.parse(plan()) as ExportPlan;
     p.entities[1].deflated = { crc32: 1, compressedBytes: 1, compressedSha256: sha('d') };
     expect(() => parseExportPlan(JSON.stringify(p), { exportId, userId })).toThrow(/cannot be staged deflated/);
-  });
-
-  describe('entries staged in pieces (version 3)', () => {
-    const prefix = stagingPrefix(userId, exportId, 1);
-    const piece = (i: number, records: number) => ({ stagingKey: `${prefix}data/transactions.pieces/${i}`, records, bytes: 50, compressedBytes: 20, compressedSha256: sha('e') });
-    const pieced = (entity: Record<string, unknown>, version = 3) => {
-      const p = JSON.parse(plan({ version: version as never })) as ExportPlan;
-      const { sha256: _sha, deflated: _d, ...rest } = p.entities[0];
-      p.entities[0] = { ...rest, stagingKey: `${prefix}data/transactions.pieces/`, pieces: [piece(0, 2), piece(1, 1)], ...entity } as never;
-      return JSON.stringify(p);
-    };
-
-    it('reads them: no checksum of the whole entry, each piece with its own', () => {
-      const parsed = parseExportPlan(pieced({}), { exportId, userId });
-      expect(parsed.entities[0].pieces).toEqual([piece(0, 2), piece(1, 1)]);
-      expect(parsed.entities[0].sha256).toBeUndefined();
-      expect(parseExportPlan(pieced({ records: 0, pieces: [] }), { exportId, userId }).entities[0].pieces).toEqual([]);
-    });
-
-    it.each([
-      ['in a plan of version 2', pieced({}, 2), /cannot be staged in pieces/],
-      ['with a checksum of the whole entry besides', pieced({ sha256: sha('a') }), /bad checksum/],
-      ['with a deflated summary besides', pieced({ deflated: { crc32: 1, compressedBytes: 1, compressedSha256: sha('d') } }), /cannot be staged in pieces/],
-      ['whose pieces hold another count', pieced({ records: 4 }), /the pieces hold 3 records, not 4/],
-      ['with a piece outside the export', pieced({ pieces: [piece(0, 2), { ...piece(1, 1), stagingKey: 'staging/other/x' }] }), /piece outside the export/],
-      ['with an empty piece', pieced({ records: 2, pieces: [piece(0, 2), piece(1, 0)] }), /bad piece/],
-      ['with a piece of a bad checksum', pieced({ pieces: [piece(0, 2), { ...piece(1, 1), compressedSha256: 'x' }] }), /bad piece/],
-      ['with pieces that are not a list', pieced({ pieces: { a: 1 } }), /not a list/],
-    ])('refuses them %s', (_why, text, message) => {
-      expect(() => parseExportPlan(text, { exportId, userId })).toThrow(message);
-    });
-
-    it('refuses transaction_files staged in pieces', () => {
-      const p = JSON.parse(pieced({})) as ExportPlan;
-      p.entities[1] = { ...p.entities[1], sha256: undefined, pieces: [] } as never;
-      expect(() => parseExportPlan(JSON.stringify(p), { exportId, userId })).toThrow(/transaction_files cannot be staged in pieces/);
-    });
   });
 });

@@ -7,11 +7,8 @@ import { ENTITY_KINDS, EntityKind, UUID_V4 } from '@housef3/contracts';
  * its key, so a user with thousands of files never produces an oversized message.
  */
 export interface ExportPlan {
-  /**
-   * 3: entries may be staged in pieces (StagedEntity.pieces); 2: entries may be staged deflated
-   * (StagedEntity.deflated); 1 (older plans): every entry is plain text
-   */
-  version: 1 | 2 | 3;
+  /** 2: entries may be staged deflated (StagedEntity.deflated); 1 (older plans): every entry is plain text */
+  version: 1 | 2;
   exportId: string;
   userId: string;
   attempt: number;
@@ -28,34 +25,13 @@ export interface StagedEntity {
   stagingKey: string;
   records: number;
   bytes: number;
-  /**
-   * `sha256:<hex>` of the entry's text (the package's checksum of it). Absent for an entry staged
-   * in pieces: no one has seen its text whole until the file-service puts it together.
-   */
-  sha256?: string;
+  /** `sha256:<hex>` of the entry's text (the package's checksum of it) */
+  sha256: string;
   /**
    * Present when the entry was staged compressed (raw deflate, as the package holds it): the
    * staged object is those bytes, `bytes` and `sha256` are of the text they inflate to.
    */
   deflated?: { crc32: number; compressedBytes: number; compressedSha256: string };
-  /**
-   * Present when the entry was staged in pieces (plan version 3; transactions, read as several
-   * date ranges at once): runs of whole records in the entry's order, each compressed on its own
-   * (piecedEntityData in the package format says how they make the entry). `bytes` is the
-   * entry's text size; `stagingKey` the prefix the pieces are under.
-   */
-  pieces?: StagedPiece[];
-}
-
-/** One piece of an entry staged in pieces. */
-export interface StagedPiece {
-  stagingKey: string;
-  records: number;
-  /** bytes of its text */
-  bytes: number;
-  compressedBytes: number;
-  /** `sha256:<hex>` of the stored (compressed) bytes */
-  compressedSha256: string;
 }
 
 export interface PlannedFile {
@@ -92,28 +68,14 @@ export function parseExportPlan(text: string, expected: { exportId: string; user
   const fail = (why: string): never => {
     throw new InvalidPlanError(`export plan of ${expected.exportId} is invalid: ${why}`);
   };
-  if (plan?.version !== 1 && plan?.version !== 2 && plan?.version !== 3) fail('unknown version');
+  if (plan?.version !== 1 && plan?.version !== 2) fail('unknown version');
   if (plan.exportId !== expected.exportId || plan.userId !== expected.userId) fail('it belongs to another export');
   if (!Array.isArray(plan.entities) || !Array.isArray(plan.files)) fail('entities/files missing');
   const prefix = exportStagingRoot(plan.userId, plan.exportId);
   for (const e of plan.entities) {
     if (!ENTITY_KINDS.includes(e.entity)) fail(`unknown entity ${String(e.entity)}`);
-    const key = (k: unknown) => typeof k === 'string' && k.startsWith(prefix) && !k.includes('..');
-    if (!key(e.stagingKey)) fail(`staging key outside the export: ${String(e.stagingKey)}`);
-    if (!Number.isSafeInteger(e.records) || e.records < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0) fail(`${e.entity}: bad count or size`);
-    if (e.pieces === undefined ? !SHA256.test(e.sha256 ?? '') : e.sha256 !== undefined) fail(`${e.entity}: bad checksum`);
-    if (e.pieces !== undefined) {
-      if (plan.version < 3 || e.entity === 'transaction_files' || e.deflated !== undefined) fail(`${e.entity} cannot be staged in pieces`);
-      if (!Array.isArray(e.pieces)) fail(`${e.entity}: pieces is not a list`);
-      let records = 0;
-      for (const p of e.pieces) {
-        if (!key(p?.stagingKey)) fail(`${e.entity}: piece outside the export: ${String(p?.stagingKey)}`);
-        const counts = [p.records, p.bytes, p.compressedBytes];
-        if (!counts.every((n) => Number.isSafeInteger(n) && n > 0) || !SHA256.test(p.compressedSha256)) fail(`${e.entity}: bad piece ${p.stagingKey}`);
-        records += p.records;
-      }
-      if (records !== e.records) fail(`${e.entity}: the pieces hold ${records} records, not ${e.records}`);
-    }
+    if (typeof e.stagingKey !== 'string' || !e.stagingKey.startsWith(prefix) || e.stagingKey.includes('..')) fail(`staging key outside the export: ${e.stagingKey}`);
+    if (!Number.isSafeInteger(e.records) || e.records < 0 || !Number.isSafeInteger(e.bytes) || e.bytes < 0 || !SHA256.test(e.sha256)) fail(`${e.entity}: bad count, size or checksum`);
     if (e.deflated !== undefined) {
       const d = e.deflated;
       if (plan.version < 2 || e.entity === 'transaction_files') fail(`${e.entity} cannot be staged deflated`);

@@ -24,8 +24,8 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1000) @Max(24 * 3600000) EXPORT_ASSEMBLY_PICKUP_MS: number = 300000;
   /** date ranges of a user's transactions read at the same time (1: one query) */
   @ToInt() @IsInt() @Min(1) @Max(32) EXPORT_READ_SEGMENTS: number = 4;
-  /** pages each date range (or account) may read beyond what was consumed (0: the next page is asked for once one is consumed) */
-  @ToInt() @IsInt() @Min(0) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 2;
+  /** pages each date range (or account) may read beyond what was consumed */
+  @ToInt() @IsInt() @Min(1) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 2;
   /** items a query page asks for (DynamoDB cuts a page at 1 MB whatever this says) */
   @ToInt() @IsInt() @Min(25) @Max(2000) EXPORT_READ_PAGE_ITEMS: number = 500;
   /** written into the manifest as housef3_version */

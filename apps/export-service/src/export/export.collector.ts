@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityCountsV1 } from '@housef3/contracts';
-import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, StagedPiece, stagingPrefix } from '@housef3/jobs';
-import { Account, canonicalJson, EntityName, EntityRecordOf, piecedEntitySize, recordKeyOrder, recordRuns } from '@housef3/package-format';
+import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, stagingPrefix } from '@housef3/jobs';
+import { Account, EntityName, EntityRecordOf } from '@housef3/package-format';
 import { PermanentError } from '@housef3/platform';
 import { decodeStoredRecord, stageEntityText } from './record-codec';
 import { StagingStore } from './staging.store';
@@ -19,9 +19,8 @@ export interface CollectResult {
 
 /**
  * Reads a user's data from DynamoDB and stages each entity as its package entry (`data/<entity>.json`
- * text, compressed) in S3; the transactions as pieces of it, several runs of them at once.
- * Transactions stream through; only the small entities (accounts, files, file maps: a few
- * hundred records) are held, to close a selective export over its references.
+ * text) in S3. Transactions stream through; only the small entities (accounts, files, file maps:
+ * a few hundred records) are held, to close a selective export over its references.
  */
 @Injectable()
 export class ExportCollector {
@@ -87,10 +86,7 @@ export class ExportCollector {
       ]);
       const small = { accounts, files, fileMaps };
       const referencedFiles = new Set<string>();
-      progress.current = 'transactions';
-      const transactions = await this.stageTransactions(job, `${prefix}data/transactions.pieces/`, only ? undefined : small.accounts, referencedFiles, progress, local);
-      counts.transactions = transactions.records;
-      staged.set('transactions', transactions);
+      await stage('transactions', only ? [] : this.transactions(job, small.accounts, referencedFiles));
       const selection = closeSelection(options, small, referencedFiles);
       choose(selection);
       await Promise.all([stage('accounts', selection.accounts), stage('file_maps', selection.fileMaps), stage('transaction_files', selection.files)]);
@@ -117,72 +113,34 @@ export class ExportCollector {
     return out;
   }
 
-  /**
-   * Stages the transactions the options select as pieces of their entry, noting the files they
-   * reference. They are read as runs (date ranges, or accounts) several at once, each run decoded,
-   * validated, encoded and compressed on its own into its pieces; the pieces in run order are the
-   * entry (piecedEntityData), so no run waits for the one before it. Memory holds a few pages and
-   * about two pieces' text per run being read. `accounts` undefined: none (categories only).
-   */
-  private async stageTransactions(
-    job: ExportJob, keyPrefix: string, accounts: Account[] | undefined, referencedFiles: Set<string>, progress: ExportProgress, stop: AbortController,
-  ): Promise<StagedEntity> {
+  /** The transactions the options select, noting the files they reference. */
+  private async *transactions(job: ExportJob, accounts: Account[], referencedFiles: Set<string>): AsyncGenerator<EntityRecordOf<'transactions'>> {
     const { userId, parameters: o } = job;
-    const { signal } = stop;
-    let runs: (() => AsyncIterable<Item[]>)[] = [];
-    if (accounts && o.accountIds) {
+    let items: AsyncIterable<Item>;
+    if (o.accountIds) {
       const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
-      runs = await this.reader.transactionRuns(userId, { accountIds: chosen, dateRange: o.dateRange });
-    } else if (accounts) {
-      runs = await this.reader.transactionRuns(userId, { dateRange: o.dateRange });
+      items = this.reader.transactionsOfAccounts(userId, chosen, o.dateRange);
+    } else if (o.dateRange) {
+      items = this.reader.transactionsBetween(userId, o.dateRange.from, o.dateRange.to);
+    } else {
+      items = this.reader.allTransactions(userId);
     }
-    const order = recordKeyOrder('transactions');
-    // page by page, record by record in a plain loop: no per-record promise on the hot path
-    const encode = (item: Item) => {
-      const t = decodeOrFail('transactions', item);
+    for await (const t of this.decoded('transactions', items)) {
       referencedFiles.add(t.fileId);
-      progress.recordsDone++;
-      return canonicalJson(t, order);
-    };
-    const perRun: StagedPiece[][] = [];
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < runs.length; i = next++) {
-        const pages = (async function* () {
-          for await (const page of runs[i]!()) {
-            signal.throwIfAborted();
-            yield page;
-          }
-        })();
-        perRun[i] = await this.staging.putPieces(`${keyPrefix}${String(i).padStart(3, '0')}-`, recordRuns(pages, encode), signal);
-      }
-    };
-    // a failing run stops the others, and the step ends only once none is still writing a piece
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(this.reader.runsAtOnce, runs.length) }, () => worker().catch((e: unknown) => {
-      stop.abort(e);
-      throw e;
-    })));
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw signal.aborted && signal.reason !== undefined ? signal.reason : failed.reason;
-    const pieces = perRun.flat();
-    const records = pieces.reduce((a, p) => a + p.records, 0);
-    const bytes = piecedEntitySize('transactions', records, pieces.length, pieces.reduce((a, p) => a + p.bytes, 0));
-    return { entity: 'transactions', stagingKey: keyPrefix, records, bytes, pieces };
+      yield t;
+    }
   }
 
   private async *decoded<E extends EntityName>(entity: E, items: AsyncIterable<Item>): AsyncGenerator<EntityRecordOf<E>> {
-    for await (const item of items) yield decodeOrFail(entity, item);
+    for await (const item of items) {
+      const { record, problems } = decodeStoredRecord(entity, item);
+      if (!record) {
+        throw new PermanentError('EXPORT_INVALID_RECORD',
+          `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+      }
+      yield record;
+    }
   }
-}
-
-/** A stored item as its package record; one that cannot be exported as it is stops the export. */
-function decodeOrFail<E extends EntityName>(entity: E, item: Item): EntityRecordOf<E> {
-  const { record, problems } = decodeStoredRecord(entity, item);
-  if (!record) {
-    throw new PermanentError('EXPORT_INVALID_RECORD',
-      `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
-  }
-  return record;
 }
 
 /** The plan lists the entries in the order they were staged before collection ran in parallel. */

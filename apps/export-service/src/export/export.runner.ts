@@ -69,7 +69,7 @@ export class ExportRunner implements OnApplicationShutdown {
       const result = await this.collector.collect(job, progress, abort.signal);
       const prefix = stagingPrefix(job.userId, job.exportId, job.attempt);
       const plan: ExportPlan = {
-        version: 3, exportId: job.exportId, userId: job.userId, attempt: job.attempt, exportTimestamp,
+        version: 2, exportId: job.exportId, userId: job.userId, attempt: job.attempt, exportTimestamp,
         housef3Version: this.config.HOUSEF3_VERSION, includeAnalytics: job.parameters.includeAnalytics, entities: result.entities, files: result.files,
       };
       const planKey = `${prefix}plan.json`;

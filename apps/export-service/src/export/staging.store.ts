@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { ExportPlan, StagedPiece } from '@housef3/jobs';
-import { deflateEntry, deflatePiece, RecordRun } from '@housef3/package-format';
+import { ExportPlan } from '@housef3/jobs';
+import { deflateEntry } from '@housef3/package-format';
 import { deletePrefix } from '@housef3/platform';
 
 export interface StagedBytes {
@@ -59,37 +59,6 @@ export class StagingStore {
     const stored = await this.put(key, entry.chunks, signal, 'application/octet-stream');
     const summary = entry.summary();
     return { bytes: summary.size, sha256: `sha256:${summary.sha256}`, deflated: { crc32: summary.crc32, compressedBytes: stored.bytes, compressedSha256: stored.sha256 } };
-  }
-
-  /**
-   * Stages runs of records as pieces of an entry (`<keyPrefix><n>`), each compressed on its own
-   * (deflatePiece, on the thread pool) and stored with one PutObject while the next run is being
-   * encoded: memory holds about two runs. Returns the pieces in order.
-   */
-  async putPieces(keyPrefix: string, runs: AsyncIterable<RecordRun>, signal?: AbortSignal): Promise<StagedPiece[]> {
-    const pieces: StagedPiece[] = [];
-    let storing: Promise<void> | undefined;
-    try {
-      for await (const run of runs) {
-        const stagingKey = `${keyPrefix}${String(pieces.length).padStart(6, '0')}`;
-        const compressed = await deflatePiece(run.text);
-        const piece: StagedPiece = {
-          stagingKey, records: run.records, bytes: run.text.length, compressedBytes: compressed.length,
-          compressedSha256: `sha256:${createHash('sha256').update(compressed).digest('hex')}`,
-        };
-        pieces.push(piece);
-        await storing;
-        signal?.throwIfAborted();
-        storing = this.s3.send(new PutObjectCommand({
-          Bucket: this.bucket, Key: stagingKey, Body: compressed, ContentType: 'application/octet-stream', ServerSideEncryption: 'AES256',
-        }), { abortSignal: signal }).then(() => undefined);
-        storing.catch(() => undefined);
-      }
-      await storing;
-    } finally {
-      await storing?.catch(() => undefined);
-    }
-    return pieces;
   }
 
   async putPlan(key: string, plan: ExportPlan): Promise<void> {

@@ -1,15 +1,15 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
-import { readAhead } from './read-ahead';
+import { readInOrder } from './ordered-read-ahead';
 
 export type Item = Record<string, AttributeValue>;
 
 /** How a user's transactions are read: date ranges in parallel, each this many pages ahead. */
 export interface ReadOptions {
-  /** Date ranges the transactions are read as (also how many runs the export reads at the same time). */
+  /** Date ranges (or accounts) read at the same time (1: one query after another). */
   segments: number;
-  /** Pages each run may read beyond what was consumed. */
+  /** Pages each range may read beyond what was consumed. */
   pagesAhead: number;
   /** Items a page asks for. */
   pageItems: number;
@@ -21,16 +21,11 @@ export interface ReadOptions {
  * 1 MB page). Low-level AttributeValues keep numbers exact (transactionHash exceeds 2^53).
  * Items whose userId is not the user's are never returned, whatever an index says.
  *
- * Transactions are read as runs (date ranges, or accounts) that together are the sequence one
- * query would give; the export reads several at once and puts them together in order.
+ * Transactions are read as several date ranges (or accounts) at once and yielded in order, so
+ * the result is the same sequence one query would give, at the speed of several.
  */
 export class UserDataReader {
   constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 2, pageItems: 500 }) {}
-
-  /** How many runs of transactions the export reads at the same time. */
-  get runsAtOnce(): number {
-    return this.read.segments;
-  }
 
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
@@ -41,40 +36,36 @@ export class UserDataReader {
     return flat(this.pages(userId, { TableName: table, IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } }));
   }
 
-  /**
-   * The user's transactions as consecutive runs of pages, in the package's order: date ranges of the
-   * UserIdIndex (all of them, or within `dateRange`), or the chosen accounts one after another
-   * (AccountDateIndex, optionally within `dateRange`). Each run is read on its own, its pages
-   * `pagesAhead` ahead of what was consumed, so the caller can read several at once.
-   */
-  async transactionRuns(userId: string, select: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }): Promise<(() => AsyncGenerator<Item[]>)[]> {
-    const ahead = (input: QueryCommandInput) => () => (this.read.pagesAhead > 0 ? readAhead(() => this.pages(userId, input), this.read.pagesAhead) : this.pages(userId, input));
-    if (select.accountIds) {
-      const range = select.dateRange;
-      return select.accountIds.map((accountId) => {
-        const values: Record<string, AttributeValue> = { ':a': { S: accountId } };
-        let condition = 'accountId = :a';
-        if (range) {
-          condition += ' AND #d BETWEEN :from AND :to';
-          values[':from'] = { N: String(range.from) };
-          values[':to'] = { N: String(range.to) };
-        }
-        return ahead({
-          TableName: this.tables.transactions, IndexName: 'AccountDateIndex', KeyConditionExpression: condition,
-          ...(range && { ExpressionAttributeNames: { '#d': 'date' } }), ExpressionAttributeValues: values,
-        });
-      });
-    }
-    let from = select.dateRange?.from;
-    let to = select.dateRange?.to;
-    if (from === undefined || to === undefined) {
-      [from, to] = await Promise.all([this.edgeDate(userId, true), this.edgeDate(userId, false)]);
-      if (from === undefined || to === undefined) return [];
-    }
-    return dateRanges(from, to, this.read.segments).map(([a, b]) => ahead({
+  /** Every transaction of the user, by date (UserIdIndex), read as date ranges in parallel. */
+  async *allTransactions(userId: string): AsyncGenerator<Item> {
+    const [first, last] = await Promise.all([this.edgeDate(userId, true), this.edgeDate(userId, false)]);
+    if (first === undefined || last === undefined) return;
+    yield* this.transactionsBetween(userId, first, last);
+  }
+
+  /** The user's transactions with date in [from, to] (UserIdIndex is keyed by date), read as date ranges in parallel. */
+  transactionsBetween(userId: string, from: number, to: number): AsyncGenerator<Item> {
+    return readInOrder(dateRanges(from, to, this.read.segments).map(([a, b]) => () => this.pages(userId, {
       TableName: this.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u AND #d BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#d': 'date' }, ExpressionAttributeValues: { ':u': { S: userId }, ':from': { N: a }, ':to': { N: b } },
-    }));
+    })), this.read.segments, this.read.pagesAhead);
+  }
+
+  /** The transactions of the given accounts, account after account, optionally within [from, to] (AccountDateIndex); accounts read in parallel. */
+  transactionsOfAccounts(userId: string, accountIds: readonly string[], range?: { from: number; to: number }): AsyncGenerator<Item> {
+    return readInOrder(accountIds.map((accountId) => () => {
+      const values: Record<string, AttributeValue> = { ':a': { S: accountId } };
+      let condition = 'accountId = :a';
+      if (range) {
+        condition += ' AND #d BETWEEN :from AND :to';
+        values[':from'] = { N: String(range.from) };
+        values[':to'] = { N: String(range.to) };
+      }
+      return this.pages(userId, {
+        TableName: this.tables.transactions, IndexName: 'AccountDateIndex', KeyConditionExpression: condition,
+        ...(range && { ExpressionAttributeNames: { '#d': 'date' } }), ExpressionAttributeValues: values,
+      });
+    }), this.read.segments, this.read.pagesAhead);
   }
 
   /** The earliest (or latest) transaction date of the user. */

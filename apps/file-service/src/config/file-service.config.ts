@@ -14,6 +14,4 @@ export class FileServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(5) @Max(512) PACKAGE_PART_SIZE_MB: number = 5;
   /** original files checked at once before a package is written */
   @ToInt() @IsInt() @Min(1) @Max(64) FILE_CHECK_CONCURRENCY: number = 8;
-  /** pieces of a staged entry read while earlier ones are copied into the package (each about 100-300 KB) */
-  @ToInt() @IsInt() @Min(1) @Max(32) STAGED_PIECES_AHEAD: number = 8;
 }

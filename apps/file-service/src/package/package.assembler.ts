@@ -7,8 +7,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { MessageOf, UnreadableFileV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEntity } from '@housef3/jobs';
 import {
-  DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, ENTITIES_SINCE_1_2, EntityName, EntityPiece, EntityRecordOf, PackageFileInput, piecedEntityData, readEntityRecords, validateRecord,
-  writePackage,
+  DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, ENTITIES_SINCE_1_2, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
 } from '@housef3/package-format';
 import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
@@ -165,14 +164,12 @@ export class PackageAssembler implements OnApplicationShutdown {
    */
   private entry<E extends Exclude<EntityName, 'transaction_files'>>(plan: ExportPlan, entity: E): DeflatedEntityData | AsyncGenerator<EntityRecordOf<E>> {
     const staged = plan.entities.find((e) => e.entity === entity);
-    if (staged?.pieces) return this.pieced(staged);
     if (!staged?.deflated) return this.staged(plan, entity);
     const { deflated } = staged;
     const storage = this.storage;
     const bucket = this.config.PACKAGES_BUCKET;
-    const summary = { size: staged.bytes, sha256: staged.sha256!.slice('sha256:'.length), crc32: deflated.crc32, compressedSize: deflated.compressedBytes };
     return {
-      records: staged.records, summary: () => summary,
+      records: staged.records, size: staged.bytes, sha256: staged.sha256.slice('sha256:'.length), crc32: deflated.crc32, compressedSize: deflated.compressedBytes,
       open: async function* () {
         const hash = createHash('sha256');
         for await (const chunk of await storage.open(bucket, staged.stagingKey)) {
@@ -183,34 +180,6 @@ export class PackageAssembler implements OnApplicationShutdown {
         if (sha256 !== deflated.compressedSha256) throw new PermanentError('STAGING_CORRUPT', `${staged.stagingKey}: checksum ${sha256} differs from the plan's ${deflated.compressedSha256}`);
       },
     };
-  }
-
-  /**
-   * An entity staged in pieces (plan version 3): each piece read whole, a few ahead, its sha256
-   * checked against the plan; the entry's size, CRC-32 and sha256 learnt by inflating the bytes
-   * as they are copied (piecedEntityData).
-   */
-  private pieced(staged: StagedEntity): DeflatedEntityData {
-    const storage = this.storage;
-    const bucket = this.config.PACKAGES_BUCKET;
-    const pieces: EntityPiece[] = staged.pieces!.map((p) => ({
-      compressedBytes: p.compressedBytes,
-      read: async () => {
-        const chunks: Buffer[] = [];
-        let n = 0;
-        const hash = createHash('sha256');
-        for await (const chunk of await storage.open(bucket, p.stagingKey)) {
-          n += (chunk as Buffer).length;
-          if (n > p.compressedBytes) throw new PermanentError('STAGING_CORRUPT', `${p.stagingKey}: more than the plan's ${p.compressedBytes} bytes`);
-          hash.update(chunk as Buffer);
-          chunks.push(chunk as Buffer);
-        }
-        const sha256 = `sha256:${hash.digest('hex')}`;
-        if (sha256 !== p.compressedSha256) throw new PermanentError('STAGING_CORRUPT', `${p.stagingKey}: checksum ${sha256} differs from the plan's ${p.compressedSha256}`);
-        return Buffer.concat(chunks);
-      },
-    }));
-    return piecedEntityData(staged.entity, staged.records, pieces, { expectedSize: staged.bytes, readAhead: this.config.STAGED_PIECES_AHEAD });
   }
 
   /** One staged entity, read back record by record, validated, its checksum and count checked at the end. */

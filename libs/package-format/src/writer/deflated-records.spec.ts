@@ -16,8 +16,7 @@ async function predeflated<E extends EntityName>(entity: E, records: EntityRecor
   const entry = deflateEntry(encodeEntityFile(entity, records, (r) => canonicalJson(r, order)));
   const compressed: Buffer[] = [];
   for await (const chunk of entry.chunks) compressed.push(chunk);
-  const summary = entry.summary();
-  return { records: records.length, summary: () => summary, open: () => compressed };
+  return { ...entry.summary(), records: records.length, open: () => compressed };
 }
 
 function input() {

@@ -1,19 +1,6 @@
 /** Text is handed to the ZIP writer in chunks of about this many UTF-16 units. */
 const CHUNK_CHARS = 64 * 1024;
 
-/** What comes between two records of an entity file. */
-export const RECORD_SEPARATOR = ',\n';
-
-/** An entity file's opening, up to its first record (which follows on a line of its own). */
-export function entityFileHead(entity: string, records: number): string {
-  return `{${JSON.stringify(entity)}:[${records === 0 ? '' : '\n'}`;
-}
-
-/** An entity file's closing, after its last record. */
-export function entityFileTail(records: number): string {
-  return records === 0 ? ']}\n' : '\n]}\n';
-}
-
 /**
  * The bytes of an entity file, `{"<entity>":[` + one record per line + `]}` and a newline,
  * produced record by record: memory holds one chunk, never the file. `encode` turns one record
@@ -27,14 +14,14 @@ export async function* encodeEntityFile<T>(
   let text = `{${JSON.stringify(entity)}:[`;
   let count = 0;
   for await (const record of records) {
-    text += (count === 0 ? '\n' : RECORD_SEPARATOR) + encode(record, count);
+    text += (count === 0 ? '\n' : ',\n') + encode(record, count);
     count += 1;
     if (text.length >= CHUNK_CHARS) {
       yield Buffer.from(text, 'utf8');
       text = '';
     }
   }
-  text += entityFileTail(count);
+  text += count === 0 ? ']}\n' : '\n]}\n';
   yield Buffer.from(text, 'utf8');
   return count;
 }

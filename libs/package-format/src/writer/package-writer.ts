@@ -45,22 +45,15 @@ export interface PackageFileRef {
 }
 
 /**
- * An entity file encoded and compressed ahead of time: raw deflate of exactly the text
- * writeRecords would write for the same records (encodeEntityFile with canonicalJson in
- * recordKeyOrder), with its record count. Compressed in one go (deflateEntry at the writer's
- * level) the bytes are the ones writeRecords writes; put together from pieces compressed apart
- * (piecedEntityData) the text is. Whoever produced it validated every record; the writer copies
- * the bytes and trusts the summary.
+ * An entity file encoded and compressed ahead of time: exactly the bytes writeRecords would write
+ * for the same records (encodeEntityFile with canonicalJson in recordKeyOrder, deflated by
+ * deflateEntry at the writer's level), with their summary and record count. Whoever produced it
+ * validated every record; the writer copies the bytes and trusts the summary.
  */
-export interface DeflatedEntityData {
+export interface DeflatedEntityData extends DeflatedEntrySummary {
   readonly records: number;
   /** Opened when the entity's turn comes. */
   open(): AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
-  /**
-   * The entry's sizes, CRC-32 and sha256. Asked once every byte open() gave was written, so a
-   * producer may learn them from those bytes; it throws if they are wrong.
-   */
-  summary(): DeflatedEntrySummary;
 }
 
 const MAX_KEPT_WARNINGS = 100;
@@ -148,7 +141,7 @@ export class PackageWriter {
       if (this.counts.has(entity)) throw new PackageWriteError('WRITE_STATE', `${entity} were already written to this package`);
       if (!Number.isSafeInteger(data.records) || data.records < 0) throw new PackageWriteError('WRITE_INVALID_INPUT', `${entity}: bad record count ${data.records}`);
       const path = dataEntryPath(entity);
-      const written = await this.zip.addDeflatedEntry(path, await data.open(), () => data.summary());
+      const written = await this.zip.addDeflatedEntry(path, await data.open(), data);
       this.entries.push({ path, size: written.size, checksum: formatChecksum(written.sha256) });
       this.counts.set(entity, data.records);
       return data.records;

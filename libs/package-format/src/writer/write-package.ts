@@ -56,5 +56,5 @@ export function writePackage(input: PackageInput): PackageWriteHandle {
 }
 
 function isDeflated(source: unknown): source is DeflatedEntityData {
-  return typeof source === 'object' && source !== null && typeof (source as DeflatedEntityData).open === 'function' && typeof (source as DeflatedEntityData).summary === 'function';
+  return typeof source === 'object' && source !== null && typeof (source as DeflatedEntityData).open === 'function' && typeof (source as DeflatedEntityData).crc32 === 'number';
 }

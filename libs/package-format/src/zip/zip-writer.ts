@@ -113,12 +113,11 @@ export class ZipStreamWriter {
   }
 
   /**
-   * Writes one entry whose data was compressed ahead of time (deflateEntry, piecedEntityData): the
-   * compressed bytes are copied as they are, with the sizes, CRC-32 and sha256 of the summary (a
-   * function is asked once the bytes are written). Bytes that do not add up to its
-   * compressedSize fail the entry.
+   * Writes one entry whose data was compressed ahead of time (deflateEntry): the compressed bytes
+   * are copied as they are, with the sizes, CRC-32 and sha256 of `summary`. Bytes that do not add
+   * up to `summary.compressedSize` fail the entry.
    */
-  async addDeflatedEntry(name: string, compressed: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, summarise: DeflatedEntrySummary | (() => DeflatedEntrySummary)): Promise<WrittenZipEntry> {
+  async addDeflatedEntry(name: string, compressed: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, summary: DeflatedEntrySummary): Promise<WrittenZipEntry> {
     if (this.busy) throw new Error('ZipStreamWriter: an entry is already being written');
     if (this.finished) throw new Error('ZipStreamWriter: the archive is already finished');
     this.busy = true;
@@ -143,7 +142,6 @@ export class ZipStreamWriter {
         compressedSize += buf.length;
         await this.sink.write(buf);
       }
-      const summary = typeof summarise === 'function' ? summarise() : summarise;
       if (compressedSize !== summary.compressedSize) {
         throw new Error(`ZipStreamWriter: ${name} delivered ${compressedSize} compressed bytes instead of ${summary.compressedSize}`);
       }
