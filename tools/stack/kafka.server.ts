@@ -73,9 +73,16 @@ export async function startKafka(cfg: StackConfig): Promise<void> {
   startDetached(proc, 'java', [...java, 'kafka.Kafka', properties]);
 }
 
-/** KRaft cluster ids are 22-character url-safe base64 of 16 bytes. */
-function clusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+/**
+ * KRaft cluster ids are 22-character url-safe base64 of 16 bytes. Never one that starts with "-":
+ * kafka-storage's argument parser reads it as an option and fails (1 start in 64); Kafka's own
+ * Uuid.randomUuid() draws again for the same reason.
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export function kafkaBrokers(cfg: StackConfig): string[] {
