@@ -68,7 +68,12 @@ export function mergeReports(reports: readonly BenchReport[]): BenchReport {
   const last = reports[reports.length - 1];
   const bySize = new Map<number, SizeFigures>();
   // a later run's job replaces the earlier one's; a job the later run skipped (--jobs export) stays
-  for (const r of reports) for (const size of r.sizes) bySize.set(size.transactions, { ...bySize.get(size.transactions), ...size, ...(size.import === undefined && { import: bySize.get(size.transactions)?.import }) });
+  for (const r of reports) {
+    for (const size of r.sizes) {
+      const earlier = bySize.get(size.transactions)?.import;
+      bySize.set(size.transactions, size.import === undefined && earlier !== undefined ? { ...size, import: earlier } : size);
+    }
+  }
   const runs = reports.map((r) => `${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.sizes.map((x) => x.transactions.toLocaleString('en-US')).join(', ') || 'status only'}; load ${r.loadBefore[0].toFixed(1)} → ${r.loadAfter[0].toFixed(1)})`);
   return {
     ...last, runs: reports.length > 1 ? runs : undefined,

@@ -15,7 +15,6 @@ export interface ReadOptions {
   pageItems: number;
 }
 
-
 /**
  * Reads one user's items through the GSIs, every page (HouseF3's own backup stopped at the first
  * 1 MB page). Low-level AttributeValues keep numbers exact (transactionHash exceeds 2^53).

@@ -27,8 +27,9 @@ export interface CountLimits {
 
 /**
  * ~6,000 transactions counted exactly (3 pages of 2,000); more are extrapolated from the dates
- * reached (the estimate sizes progress and the answer's promise; it is never a limit). Pages carry an explicit Limit: without one a page is whatever fits in 1 MB, which costs
- * DynamoDB as many read units as reading the items, and DynamoDB Local seconds per page on a large
+ * reached (the estimate sizes progress and the answer's promise; it is never a limit). Pages
+ * carry an explicit Limit: without one a page is whatever fits in 1 MB, which costs DynamoDB as
+ * many read units as reading the items, and DynamoDB Local seconds per page on a large
  * user (it sizes the page item by item). The count runs inside POST /export, so its budget is
  * the request's latency: a few hundred milliseconds, not a full read.
  */

@@ -3,7 +3,8 @@ import type { UnknownFieldPolicy, ValidateOptions, ValidationIssue, ValidationIs
 
 const DEFAULT_MAX_ISSUES = 50;
 const MAX_SHOWN_KEY = 40;
-const NO_NAMES: ReadonlySet<string> = new Set();
+/** No names: the shared empty set where a set of names is optional. */
+export const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Collects the issues of one record; caps how many are listed. */
 export class IssueCollector {

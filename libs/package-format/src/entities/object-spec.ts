@@ -1,5 +1,5 @@
 import { isJsonNumber } from '../json/json-number';
-import type { FieldCursor } from './field-cursor';
+import { NO_NAMES, type FieldCursor } from './field-cursor';
 import { INVALID, Invalid, Kind } from './field-kinds';
 import { describeValue } from './validation-issue';
 
@@ -86,11 +86,6 @@ function layoutOf<T>(spec: ObjectSpec<T>): SpecLayout {
   return layout;
 }
 
-function fieldEntries<T>(spec: ObjectSpec<T>): readonly (readonly [string, FieldSpec<unknown>])[] {
-  return layoutOf(spec).entries;
-}
-
-const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * Validates a JSON object against a spec: known fields are checked in canonical order, unknown
@@ -151,7 +146,7 @@ function reportUnknownField<T>(spec: ObjectSpec<T>, name: string, at: FieldCurso
 export function reorderObject<T>(spec: ObjectSpec<T>, value: T): T {
   const source = value as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const [name, field] of fieldEntries(spec)) {
+  for (const [name, field] of layoutOf(spec).entries) {
     const fieldValue = source[name];
     if (fieldValue === undefined) continue;
     result[name] = field.kind.reorder ? field.kind.reorder(fieldValue) : fieldValue;
