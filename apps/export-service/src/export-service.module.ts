@@ -5,6 +5,7 @@ import { TableNames } from '@housef3/data-model';
 import { ExportJobRepository } from '@housef3/jobs';
 import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { ExportServiceConfig } from './config/export-service.config';
+import { PageEncoder } from './export/encoding/page-encoder';
 import { ExportCollector } from './export/export.collector';
 import { ExportHandlers } from './export/export.handlers';
 import { ExportRunner } from './export/export.runner';
@@ -22,8 +23,9 @@ export class ExportServiceModule {
       providers: [
         PingResponder,
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
-        { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD, pageItems: config.EXPORT_READ_PAGE_ITEMS }) },
+        { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD, pageItems: config.EXPORT_READ_PAGE_ITEMS, maxRanges: config.EXPORT_READ_MAX_RANGES }) },
         { provide: StagingStore, inject: [S3Client], useFactory: (s3: S3Client) => new StagingStore(s3, config.PACKAGES_BUCKET) },
+        { provide: PageEncoder, useFactory: () => new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16, idleMs: 60000 }) },
         ExportCollector,
         ExportRunner,
         ExportSweeper,

@@ -25,3 +25,4 @@ export * from './messaging/kafka-bus.transport';
 export * from './metrics/security.metrics';
 export * from './audit/audit-log';
 export * from './messaging/kafka-security';
+export * from './threads/start-worker';

@@ -1,5 +1,5 @@
-import { ServiceConfig, ToInt } from '@housef3/platform';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { ServiceConfig, ToBool, ToInt } from '@housef3/platform';
+import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** The export-service's environment (every variable of ServiceConfig, plus its own). */
 export class ExportServiceConfig extends ServiceConfig {
@@ -24,10 +24,16 @@ export class ExportServiceConfig extends ServiceConfig {
   @ToInt() @IsInt() @Min(1000) @Max(24 * 3600000) EXPORT_ASSEMBLY_PICKUP_MS: number = 300000;
   /** date ranges of a user's transactions read at the same time (1: one query) */
   @ToInt() @IsInt() @Min(1) @Max(32) EXPORT_READ_SEGMENTS: number = 4;
-  /** pages each date range (or account) may read beyond what was consumed */
-  @ToInt() @IsInt() @Min(1) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 2;
+  /** pages each date range (or account) may read beyond what was consumed (encoded text waiting for its turn) */
+  @ToInt() @IsInt() @Min(1) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 4;
+  /** at most this many date ranges per export (the transactions are cut into ranges of about EXPORT_READ_PAGES_AHEAD pages) */
+  @ToInt() @IsInt() @Min(1) @Max(100000) EXPORT_READ_MAX_RANGES: number = 4096;
   /** items a query page asks for (DynamoDB cuts a page at 1 MB whatever this says) */
   @ToInt() @IsInt() @Min(25) @Max(2000) EXPORT_READ_PAGE_ITEMS: number = 500;
+  /** transactions are decoded, validated and encoded on a thread of their own (false: on the service's main thread) */
+  @ToBool() @IsBoolean() EXPORT_ENCODE_IN_WORKER: boolean = true;
+  /** the heap of that thread's old generation, MiB (it holds a page or two: DynamoDB cuts a page at 1 MB) */
+  @ToInt() @IsInt() @Min(16) @Max(1024) EXPORT_ENCODE_HEAP_MB: number = 48;
   /** written into the manifest as housef3_version */
   @IsString() @MinLength(1) HOUSEF3_VERSION: string = '2.5.0';
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityCountsV1 } from '@housef3/contracts';
 import { closeSelection, ExportJob, ExportProgress, PlannedFile, Selection, StagedEntity, stagingPrefix } from '@housef3/jobs';
-import { Account, EntityName, EntityRecordOf } from '@housef3/package-format';
+import { Account, EntityName, EntityRecordOf, frameEntityFile } from '@housef3/package-format';
 import { PermanentError } from '@housef3/platform';
-import { decodeStoredRecord, stageEntityText } from './record-codec';
+import { EncodedTransactions, PageEncoder } from './encoding/page-encoder';
+import { decodeStoredRecord, invalidRecordMessage, stageEntityText } from './encoding/record-codec';
 import { StagingStore } from './staging.store';
 import { Item, UserDataReader } from './user-data.reader';
 import { zeroCounts } from './zero-counts';
@@ -24,7 +25,11 @@ export interface CollectResult {
  */
 @Injectable()
 export class ExportCollector {
-  constructor(@Inject(UserDataReader) private readonly reader: UserDataReader, @Inject(StagingStore) private readonly staging: StagingStore) {}
+  constructor(
+    @Inject(UserDataReader) private readonly reader: UserDataReader,
+    @Inject(StagingStore) private readonly staging: StagingStore,
+    @Inject(PageEncoder) private readonly encoder: PageEncoder,
+  ) {}
 
   async collect(job: ExportJob, progress: ExportProgress, signal: AbortSignal): Promise<CollectResult> {
     const { userId, parameters: options } = job;
@@ -61,6 +66,23 @@ export class ExportCollector {
       counts[entity] = n;
       staged.set(entity, { entity, stagingKey, records: n, ...result });
     };
+    // The transactions arrive as pages already encoded (PageEncoder), put together in order.
+    const stageTransactions = async (pages: AsyncIterable<EncodedTransactions>) => {
+      progress.current = 'transactions';
+      const stagingKey = `${prefix}data/transactions.json`;
+      let n = 0;
+      const counted = (async function* () {
+        for await (const page of pages) {
+          local.signal.throwIfAborted();
+          n += page.count;
+          progress.recordsDone += page.count;
+          yield page;
+        }
+      })();
+      const result = await this.staging.putDeflated(stagingKey, frameEntityFile('transactions', counted), local.signal);
+      counts.transactions = n;
+      staged.set('transactions', { entity: 'transactions', stagingKey, records: n, ...result });
+    };
 
     const only = options.categoriesOnly === true;
     // Categories and analytics do not depend on the selection: staged while the transactions are.
@@ -86,7 +108,7 @@ export class ExportCollector {
       ]);
       const small = { accounts, files, fileMaps };
       const referencedFiles = new Set<string>();
-      await stage('transactions', only ? [] : this.transactions(job, small.accounts, referencedFiles));
+      await stageTransactions(only ? noPages() : this.transactions(job, small.accounts, referencedFiles));
       const selection = closeSelection(options, small, referencedFiles);
       choose(selection);
       await Promise.all([stage('accounts', selection.accounts), stage('file_maps', selection.fileMaps), stage('transaction_files', selection.files)]);
@@ -113,21 +135,14 @@ export class ExportCollector {
     return out;
   }
 
-  /** The transactions the options select, noting the files they reference. */
-  private async *transactions(job: ExportJob, accounts: Account[], referencedFiles: Set<string>): AsyncGenerator<EntityRecordOf<'transactions'>> {
+  /** The transactions the options select, a page at a time as package text, noting the files they reference. */
+  private async *transactions(job: ExportJob, accounts: Account[], referencedFiles: Set<string>): AsyncGenerator<EncodedTransactions> {
     const { userId, parameters: o } = job;
-    let items: AsyncIterable<Item>;
-    if (o.accountIds) {
-      const chosen = o.accountIds.filter((id) => accounts.some((a) => a.accountId === id));
-      items = this.reader.transactionsOfAccounts(userId, chosen, o.dateRange);
-    } else if (o.dateRange) {
-      items = this.reader.transactionsBetween(userId, o.dateRange.from, o.dateRange.to);
-    } else {
-      items = this.reader.allTransactions(userId);
-    }
-    for await (const t of this.decoded('transactions', items)) {
-      referencedFiles.add(t.fileId);
-      yield t;
+    const chosen = o.accountIds?.filter((id) => accounts.some((a) => a.accountId === id));
+    const selection = { ...(chosen && { accountIds: chosen }), ...(o.dateRange && { dateRange: o.dateRange }) };
+    for await (const page of this.reader.transactionPages(userId, selection, job.estimate.records, (items) => this.encoder.encode(items))) {
+      for (const fileId of page.fileIds) referencedFiles.add(fileId);
+      yield page;
     }
   }
 
@@ -135,8 +150,7 @@ export class ExportCollector {
     for await (const item of items) {
       const { record, problems } = decodeStoredRecord(entity, item);
       if (!record) {
-        throw new PermanentError('EXPORT_INVALID_RECORD',
-          `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+        throw new PermanentError('EXPORT_INVALID_RECORD', invalidRecordMessage(entity, problems));
       }
       yield record;
     }
@@ -148,4 +162,9 @@ const STAGE_ORDER: readonly EntityName[] = ['transactions', 'accounts', 'file_ma
 
 async function* filter<T>(source: AsyncIterable<T>, keep: (t: T) => boolean): AsyncGenerator<T> {
   for await (const t of source) if (keep(t)) yield t;
+}
+
+/** The transactions of a categories-only export: none (the entry is still written, empty). */
+async function* noPages(): AsyncGenerator<EncodedTransactions> {
+  yield* [];
 }

@@ -54,7 +54,7 @@ export class StagingStore {
    * decoding or compressing them again. Returns the entry's size, sha256 and CRC-32, and the
    * sha256 of the stored bytes (checked when they are read back).
    */
-  async putDeflated(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Promise<StagedDeflated> {
+  async putDeflated(key: string, chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<StagedDeflated> {
     const entry = deflateEntry(chunks);
     const stored = await this.put(key, entry.chunks, signal, 'application/octet-stream');
     const summary = entry.summary();

@@ -1,4 +1,6 @@
-import { dateRanges, justBelow } from './user-data.reader';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TableNames } from '@housef3/data-model';
+import { dateRanges, justBelow, UserDataReader } from './user-data.reader';
 
 describe('dateRanges', () => {
   it('splits [from, to] into consecutive ranges that leave no number out', () => {
@@ -19,5 +21,21 @@ describe('dateRanges', () => {
     expect(justBelow(1700000000000)).toBe(`1699999999999.${'9'.repeat(25)}`);
     expect(justBelow(0)).toBe(`-0.${'0'.repeat(36)}1`);
     expect(justBelow(-5)).toBe(`-5.${'0'.repeat(36)}1`);
+  });
+});
+
+describe('UserDataReader.rangesFor', () => {
+  const reader = (segments: number, pagesAhead: number, maxRanges: number) =>
+    new UserDataReader(undefined as unknown as DynamoDBClient, {} as TableNames, { segments, pagesAhead, pageItems: 500, maxRanges });
+
+  it('cuts the transactions into ranges of about pagesAhead pages, never fewer than the ranges read at once', () => {
+    expect(reader(4, 4, 4096).rangesFor(100_000)).toBe(50);
+    expect(reader(4, 4, 4096).rangesFor(1_000_000)).toBe(500);
+    expect(reader(4, 4, 4096).rangesFor(1_000)).toBe(4);
+    expect(reader(4, 4, 4096).rangesFor(0)).toBe(4);
+  });
+
+  it('never more than maxRanges', () => {
+    expect(reader(4, 1, 100).rangesFor(1_000_000)).toBe(100);
   });
 });

@@ -1,7 +1,7 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
-import { readInOrder } from './ordered-read-ahead';
+import { readPagesInOrder } from './ordered-read-ahead';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -9,6 +9,12 @@ export type Item = Record<string, AttributeValue>;
 export interface ReadOptions {
   /** Date ranges (or accounts) read at the same time (1: one query after another). */
   segments: number;
+  /**
+   * At most this many date ranges per export: the transactions are cut into ranges of about
+   * pagesAhead pages each (from the expected count), so that the ranges read ahead of the one being
+   * consumed can finish theirs instead of waiting for their turn with a full queue.
+   */
+  maxRanges: number;
   /** Pages each range may read beyond what was consumed. */
   pagesAhead: number;
   /** Items a page asks for. */
@@ -20,11 +26,12 @@ export interface ReadOptions {
  * 1 MB page). Low-level AttributeValues keep numbers exact (transactionHash exceeds 2^53).
  * Items whose userId is not the user's are never returned, whatever an index says.
  *
- * Transactions are read as several date ranges (or accounts) at once and yielded in order, so
- * the result is the same sequence one query would give, at the speed of several.
+ * Transactions are read as several date ranges (or accounts) at once, each page handed to an
+ * encoder as it arrives, and the encoded pages yielded in order: the same sequence one query
+ * would give, at the speed of several.
  */
 export class UserDataReader {
-  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 2, pageItems: 500 }) {}
+  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 4, pageItems: 500, maxRanges: 4096 }) {}
 
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
@@ -35,24 +42,44 @@ export class UserDataReader {
     return flat(this.pages(userId, { TableName: table, IndexName: index, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': { S: userId } } }));
   }
 
-  /** Every transaction of the user, by date (UserIdIndex), read as date ranges in parallel. */
-  async *allTransactions(userId: string): AsyncGenerator<Item> {
-    const [first, last] = await Promise.all([this.edgeDate(userId, true), this.edgeDate(userId, false)]);
-    if (first === undefined || last === undefined) return;
-    yield* this.transactionsBetween(userId, first, last);
+  /**
+   * What `encode` makes of each page of the user's transactions, in order: by date (UserIdIndex),
+   * within `dateRange` if given; or `accountIds`' transactions, account after account
+   * (AccountDateIndex). Date ranges (or accounts) are read in parallel and their pages encoded as
+   * they arrive (readPagesInOrder). `expected` (about how many transactions there are: the
+   * export's estimate) decides how many date ranges they are cut into.
+   */
+  async *transactionPages<U>(userId: string, selection: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }, expected: number, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
+    if (selection.accountIds) {
+      yield* this.pagesOfAccounts(userId, selection.accountIds, selection.dateRange, encode);
+      return;
+    }
+    let range = selection.dateRange;
+    if (!range) {
+      const [first, last] = await Promise.all([this.edgeDate(userId, true), this.edgeDate(userId, false)]);
+      if (first === undefined || last === undefined) return;
+      range = { from: first, to: last };
+    }
+    yield* this.pagesBetween(userId, range.from, range.to, this.rangesFor(expected), encode);
+  }
+
+  /** Date ranges for about `expected` transactions: each about pagesAhead pages, at least `segments` of them. */
+  rangesFor(expected: number): number {
+    const perRange = this.read.pageItems * this.read.pagesAhead;
+    return Math.min(this.read.maxRanges, Math.max(this.read.segments, Math.ceil(Math.max(0, expected) / perRange)));
   }
 
   /** The user's transactions with date in [from, to] (UserIdIndex is keyed by date), read as date ranges in parallel. */
-  transactionsBetween(userId: string, from: number, to: number): AsyncGenerator<Item> {
-    return readInOrder(dateRanges(from, to, this.read.segments).map(([a, b]) => () => this.pages(userId, {
+  private pagesBetween<U>(userId: string, from: number, to: number, ranges: number, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
+    return readPagesInOrder(dateRanges(from, to, ranges).map(([a, b]) => () => this.pages(userId, {
       TableName: this.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u AND #d BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#d': 'date' }, ExpressionAttributeValues: { ':u': { S: userId }, ':from': { N: a }, ':to': { N: b } },
-    })), this.read.segments, this.read.pagesAhead);
+    })), this.read.segments, this.read.pagesAhead, encode);
   }
 
   /** The transactions of the given accounts, account after account, optionally within [from, to] (AccountDateIndex); accounts read in parallel. */
-  transactionsOfAccounts(userId: string, accountIds: readonly string[], range?: { from: number; to: number }): AsyncGenerator<Item> {
-    return readInOrder(accountIds.map((accountId) => () => {
+  private pagesOfAccounts<U>(userId: string, accountIds: readonly string[], range: { from: number; to: number } | undefined, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
+    return readPagesInOrder(accountIds.map((accountId) => () => {
       const values: Record<string, AttributeValue> = { ':a': { S: accountId } };
       let condition = 'accountId = :a';
       if (range) {
@@ -64,7 +91,7 @@ export class UserDataReader {
         TableName: this.tables.transactions, IndexName: 'AccountDateIndex', KeyConditionExpression: condition,
         ...(range && { ExpressionAttributeNames: { '#d': 'date' } }), ExpressionAttributeValues: values,
       });
-    }), this.read.segments, this.read.pagesAhead);
+    }), this.read.segments, this.read.pagesAhead, encode);
   }
 
   /** The earliest (or latest) transaction date of the user. */

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { isRetriable, PermanentError } from '@housef3/platform/worker';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isRetriable, PermanentError, startWorker } from '@housef3/platform/worker';
 
 /**
  * Runs one piece of untrusted work (today: validating an uploaded package) in a worker thread of
@@ -65,50 +62,21 @@ interface ErrorDescription {
   code?: string;
 }
 
-/**
- * Heap added to the cap when the worker runs TypeScript sources (development, tests): the compile
- * hook and the sources it keeps with their inline source maps take some 30-60 MiB that compiled
- * code does not. The cap of compiled services (production, the compiled e2e tests) is as given.
- */
-const TYPESCRIPT_HEAP_MB = 96;
-
 type Outcome<T> = { t: 'done'; ok: true; value: T } | { t: 'done'; ok: false; error: ErrorDescription };
 type Call = { t: 'call'; id: number; name: string; arg: unknown } | { t: 'notify'; name: string; arg: unknown };
 type Reply = { t: 'reply'; id: number; ok: true; value: unknown } | { t: 'reply'; id: number; ok: false; error: ErrorDescription };
 
 interface IsolatedWorkerData<I> {
-  entry: string;
-  tsHook?: string;
-  tsProject?: string;
   shared: SharedArrayBuffer;
   input: I;
 }
-
-// The worker's first code: TypeScript sources (development, tests) need the same compile hook the
-// parent was started with; compiled services load the entry's JavaScript directly.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.tsHook) {
-  if (!process.env.SWC_NODE_PROJECT && workerData.tsProject) process.env.SWC_NODE_PROJECT = workerData.tsProject;
-  require(workerData.tsHook);
-}
-require(workerData.entry);
-`;
 
 export function runIsolated<I, O>(entry: string, input: I, options: IsolatedRunOptions): Promise<O> {
   const shared = new SharedArrayBuffer(16);
   const stop = new Int32Array(shared, 0, 1);
   const counter = new BigInt64Array(shared, 8, 1);
-  const hook = typeScriptHook(entry);
-  const data: IsolatedWorkerData<I> = { entry, shared, input, ...hook };
-  const heapMb = options.heapMb + (hook.tsHook !== undefined ? TYPESCRIPT_HEAP_MB : 0);
-  const worker = withOldSpaceFlag(heapMb, () => new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: options.youngMb ?? 16 },
-    stdout: false,
-    stderr: false,
-  }));
+  const data: IsolatedWorkerData<I> = { shared, input };
+  const { worker } = startWorker(entry, data, { heapMb: options.heapMb, youngMb: options.youngMb ?? 16 });
   return new Promise<O>((resolve, reject) => {
     let settled = false;
     let lastCount = 0n;
@@ -248,62 +216,4 @@ function rebuild(d: ErrorDescription): Error {
   if (d.stopped) return new IsolatedStopped();
   if (d.permanent) return new PermanentError(d.code ?? 'IMPORT_FAILED', d.message);
   return Object.assign(new Error(d.message), { name: d.name, retriable: d.retriable, ...(d.code !== undefined && { code: d.code }) });
-}
-
-/**
- * node's `--max-old-space-size` of this process (command line or NODE_OPTIONS), if any. V8 applies
- * that flag to every isolate it creates, a worker's `resourceLimits.maxOldGenerationSizeMb`
- * notwithstanding (nodejs/node#43991): with the image's `--max-old-space-size=128`, a worker would
- * get 128 MiB whatever it asked for.
- */
-const PROCESS_OLD_SPACE_MB = ((): number | undefined => {
-  const pattern = /--max[-_]old[-_]space[-_]size[= ](\d+)/;
-  // eslint-disable-next-line no-restricted-syntax -- node's own options, not the service's configuration
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].map((arg) => pattern.exec(arg)?.[1]).find((mb) => mb !== undefined);
-  return given === undefined ? undefined : Number(given);
-})();
-
-/**
- * Creates a worker whose old generation really is `mb`: when this process was started with
- * `--max-old-space-size`, the flag is set to the worker's cap while its isolate is created (on the
- * worker's thread, before 'online'), then set back. An isolate reads the flag once, when it is
- * created: this process's own heap keeps its ceiling (tested in isolated-run.spec.ts).
- */
-function withOldSpaceFlag(mb: number, create: () => Worker): Worker {
-  if (PROCESS_OLD_SPACE_MB === undefined) return create();
-  setFlagsFromString(`--max-old-space-size=${mb}`);
-  creating += 1;
-  let restored = false;
-  const restore = (): void => {
-    if (restored) return;
-    restored = true;
-    creating -= 1;
-    // workers still being created keep the flag they were created under
-    if (creating === 0) setFlagsFromString(`--max-old-space-size=${PROCESS_OLD_SPACE_MB}`);
-  };
-  try {
-    const worker = create();
-    worker.once('online', restore);
-    worker.once('exit', restore);
-    return worker;
-  } catch (error) {
-    restore();
-    throw error;
-  }
-}
-
-/** Workers created and not yet online (their isolates may not exist yet). */
-let creating = 0;
-
-/** Development and tests run TypeScript: the worker registers the same compile hook. */
-function typeScriptHook(entry: string): { tsHook?: string; tsProject?: string } {
-  if (!entry.endsWith('.ts')) return {};
-  let project: string | undefined;
-  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'tsconfig.base.json'))) {
-      project = join(dir, 'tsconfig.base.json');
-      break;
-    }
-  }
-  return { tsHook: require.resolve('@swc-node/register'), ...(project !== undefined && { tsProject: project }) };
 }

@@ -25,3 +25,32 @@ export async function* encodeEntityFile<T>(
   yield Buffer.from(text, 'utf8');
   return count;
 }
+
+/** Records already encoded elsewhere: their canonical JSON texts joined by `,\n`, as UTF-8. */
+export interface EncodedRecords {
+  /** the records' texts, `,\n` between two records, nothing before the first or after the last */
+  readonly bytes: Uint8Array;
+  /** how many records `bytes` holds (0: `bytes` is empty) */
+  readonly count: number;
+}
+
+/**
+ * The same bytes as encodeEntityFile, from runs of records encoded elsewhere (another thread, a
+ * page at a time): each run is passed through as it is, between the file's opening and closing
+ * and the `,\n` that separates two records. Empty runs add nothing.
+ */
+export async function* frameEntityFile(entity: string, runs: AsyncIterable<EncodedRecords>): AsyncGenerator<Uint8Array, number, undefined> {
+  let count = 0;
+  yield Buffer.from(`{${JSON.stringify(entity)}:[`, 'utf8');
+  for await (const run of runs) {
+    if (run.count === 0) continue;
+    yield count === 0 ? NEWLINE : SEPARATOR;
+    yield run.bytes;
+    count += run.count;
+  }
+  yield Buffer.from(count === 0 ? ']}\n' : '\n]}\n', 'utf8');
+  return count;
+}
+
+const NEWLINE = Buffer.from('\n', 'utf8');
+const SEPARATOR = Buffer.from(',\n', 'utf8');

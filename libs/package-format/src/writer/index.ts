@@ -1,4 +1,5 @@
 export * from './package-writer';
 export * from './write-package';
-export { encodeEntityFile } from './entity-file-encoder';
+export { encodeEntityFile, frameEntityFile } from './entity-file-encoder';
+export type { EncodedRecords } from './entity-file-encoder';
 export { recordKeyOrder } from './record-key-order';

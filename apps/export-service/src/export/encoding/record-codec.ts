@@ -1,4 +1,4 @@
-import { Item } from './user-data.reader';
+import type { Item } from '../user-data.reader';
 import { canonicalJson, encodeEntityFile, EntityName, EntityRecordOf, recordKeyOrder, validateRecord } from '@housef3/package-format';
 import { fromItem } from '@housef3/data-model';
 
@@ -20,8 +20,34 @@ export function decodeStoredRecord<E extends EntityName>(entity: E, item: Item):
   return problems.length || !record ? { problems } : { record, problems };
 }
 
+/** Why a stored record stops the export (EXPORT_INVALID_RECORD's message): its first five problems. */
+export function invalidRecordMessage(entity: EntityName, problems: readonly string[]): string {
+  return `a stored ${entity} record cannot be exported as it is: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`;
+}
+
 /** The text of `data/<entity>.json`, record by record, in the package's canonical form. */
 export function stageEntityText<E extends EntityName>(entity: E, records: AsyncIterable<EntityRecordOf<E>>): AsyncGenerator<Buffer> {
   const order = recordKeyOrder(entity);
   return encodeEntityFile(entity, records, (r) => canonicalJson(r, order)) as AsyncGenerator<Buffer>;
+}
+
+/**
+ * A page of stored transactions as package text: each item decoded and validated as
+ * decodeStoredRecord does, in canonical JSON, `,\n` between two records (frameEntityFile puts the
+ * pages together into the same bytes stageEntityText gives). Also the files the page's
+ * transactions reference. The first item that cannot be exported ends the page with its problems.
+ */
+export type EncodedPage = { ok: true; text: string; count: number; fileIds: string[] } | { ok: false; problems: string[] };
+
+export function encodeTransactionPage(items: readonly Item[]): EncodedPage {
+  const order = recordKeyOrder('transactions');
+  let text = '';
+  const fileIds = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const { record, problems } = decodeStoredRecord('transactions', items[i] as Item);
+    if (!record) return { ok: false, problems };
+    fileIds.add(record.fileId);
+    text += (i === 0 ? '' : ',\n') + canonicalJson(record, order);
+  }
+  return { ok: true, text, count: items.length, fileIds: [...fileIds] };
 }

@@ -1,0 +1,101 @@
+import { toItem } from '@housef3/data-model';
+import { frameEntityFile, Transaction } from '@housef3/package-format';
+import { arbTransaction, buildTransaction } from '@housef3/package-format/testing';
+import { PermanentError, TransientError } from '@housef3/platform';
+import fc from 'fast-check';
+import type { Item } from '../user-data.reader';
+import { EncodedTransactions, PageEncoder } from './page-encoder';
+import { stageEntityText } from './record-codec';
+
+const USER = 'user-page-encoder';
+const itemOf = (t: Transaction) => toItem('transactions', t, USER) as unknown as Item;
+/** An item as the AWS SDK returns it: a fresh object graph of plain JSON values. */
+const asRead = (t: Transaction) => JSON.parse(JSON.stringify(itemOf(t))) as Item;
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of source) out.push(x);
+  return out;
+}
+async function* from<T>(xs: readonly T[]): AsyncGenerator<T> {
+  yield* xs;
+}
+const bytesOf = async (chunks: AsyncIterable<Uint8Array>) => Buffer.concat(await collect(chunks)).toString('utf8');
+
+describe.each([
+  ['on a thread of its own', true],
+  ['on the calling thread', false],
+])('PageEncoder %s', (_, inWorker) => {
+  let encoder: PageEncoder;
+  beforeAll(() => {
+    encoder = new PageEncoder({ inWorker, heapMb: 48, youngMb: 16, idleMs: 60000 });
+  });
+  afterAll(() => encoder.onModuleDestroy());
+
+  it('gives, page by page, the very bytes the record-by-record encoder gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(arbTransaction(), { maxLength: 6 }), { maxLength: 4 }), async (pages) => {
+        const encoded = await Promise.all(pages.map((page) => encoder.encode(page.map(asRead))));
+        const framed = await bytesOf(frameEntityFile('transactions', from(encoded)));
+        const expected = await bytesOf(stageEntityText('transactions', from(pages.flat())));
+        expect(framed).toBe(expected);
+        expect(encoded.map((e) => e.count)).toEqual(pages.map((p) => p.length));
+        pages.forEach((page, i) => expect([...(encoded[i] as EncodedTransactions).fileIds].sort()).toEqual([...new Set(page.map((t) => t.fileId))].sort()));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps a transactionHash above 2^53 and text beyond ASCII exactly', async () => {
+    const t = buildTransaction({ description: 'CAF\u00c9 \u{1F600} \u20ac END', transactionHash: 18446744073709551557n });
+    const page = await encoder.encode([asRead(t)]);
+    const text = Buffer.from(page.bytes).toString('utf8');
+    expect(text).toContain('"transactionHash":18446744073709551557');
+    expect(text).toContain('"description":"CAF\u00c9 \u{1F600} \u20ac END"');
+  });
+
+  it('refuses a page with a record that cannot be exported, naming it, as EXPORT_INVALID_RECORD', async () => {
+    const good = asRead(buildTransaction());
+    const bad = { ...asRead(buildTransaction({ transactionId: '7b0e4c1e-5a6f-4d3b-9c2a-1e2f3a4b5c6d' })), colour: { S: 'blue' } } as Item;
+    const failure = await encoder.encode([good, bad]).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(PermanentError);
+    expect((failure as PermanentError).code).toBe('EXPORT_INVALID_RECORD');
+    expect((failure as Error).message).toMatch(/a stored transactions record cannot be exported as it is: transactions colour: /);
+  });
+
+  it('answers an empty page without work', async () => {
+    expect(await encoder.encode([])).toEqual({ bytes: new Uint8Array(0), count: 0, fileIds: [] });
+  });
+});
+
+describe('PageEncoder thread', () => {
+  it('fails the pages it held when the thread ends, as transient, and starts a new thread for the next page', async () => {
+    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 60000 });
+    try {
+      const pages = [200, 3000, 200].map((n) => Array.from({ length: n }, () => asRead(buildTransaction())));
+      await encoder.encode(pages[0] as Item[]);
+      const thread = (encoder as unknown as { thread: { worker: { terminate(): Promise<number> } } }).thread;
+      const held = encoder.encode(pages[1] as Item[]);
+      await thread.worker.terminate();
+      await expect(held).rejects.toBeInstanceOf(TransientError);
+      const again = await encoder.encode(pages[2] as Item[]);
+      expect(again.count).toBe(200);
+    } finally {
+      await encoder.onModuleDestroy();
+    }
+  });
+
+  it('ends an idle thread, and starts one again for the next page', async () => {
+    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 50 });
+    try {
+      const state = encoder as unknown as { thread?: unknown };
+      await encoder.encode([asRead(buildTransaction())]);
+      expect(state.thread).toBeDefined();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(state.thread).toBeUndefined();
+      expect((await encoder.encode([asRead(buildTransaction())])).count).toBe(1);
+    } finally {
+      await encoder.onModuleDestroy();
+    }
+  });
+});
