@@ -23,7 +23,7 @@ export class ExportServiceConfig extends ServiceConfig {
   /** an assembly no file-service took up this long after it was due fails */
   @ToInt() @IsInt() @Min(1000) @Max(24 * 3600000) EXPORT_ASSEMBLY_PICKUP_MS: number = 300000;
   /** date ranges of a user's transactions read at the same time (1: one query) */
-  @ToInt() @IsInt() @Min(1) @Max(32) EXPORT_READ_SEGMENTS: number = 4;
+  @ToInt() @IsInt() @Min(1) @Max(32) EXPORT_READ_SEGMENTS: number = 6;
   /** pages each date range (or account) may read beyond what was consumed (encoded text waiting for its turn) */
   @ToInt() @IsInt() @Min(1) @Max(16) EXPORT_READ_PAGES_AHEAD: number = 4;
   /** at most this many date ranges per export (the transactions are cut into ranges of about EXPORT_READ_PAGES_AHEAD pages) */

@@ -140,7 +140,7 @@ export class ExportCollector {
     const { userId, parameters: o } = job;
     const chosen = o.accountIds?.filter((id) => accounts.some((a) => a.accountId === id));
     const selection = { ...(chosen && { accountIds: chosen }), ...(o.dateRange && { dateRange: o.dateRange }) };
-    for await (const page of this.reader.transactionPages(userId, selection, job.estimate.records, (items) => this.encoder.encode(items))) {
+    for await (const page of this.reader.transactionPages(userId, selection, job.estimate.records, (body) => this.encoder.encode(body, userId))) {
       for (const fileId of page.fileIds) referencedFiles.add(fileId);
       yield page;
     }

@@ -1,8 +1,8 @@
-import { readPagesInOrder } from './ordered-read-ahead';
+import { readInOrder as readPagesInOrder } from './ordered-read-ahead';
 
-/** Every item of every page, in the order readPagesInOrder yields the pages. */
+/** Every item of every page, in the order readInOrder yields the pages. */
 async function* readInOrder<T>(sources: readonly (() => AsyncIterable<T[]>)[], concurrency: number, ahead: number): AsyncGenerator<T> {
-  for await (const page of readPagesInOrder(sources, concurrency, ahead, async (p: T[]) => p)) yield* page;
+  for await (const page of readPagesInOrder(sources, concurrency, ahead)) yield* page;
 }
 
 /** A source of `pages` pages of `size` numbers starting at `first`, noting how far it was read. */
@@ -22,7 +22,7 @@ function source(first: number, pages: number, size: number, log: { read: number;
 
 const logs = (n: number) => Array.from({ length: n }, () => ({ read: 0, closed: false }));
 
-describe('readPagesInOrder', () => {
+describe('readInOrder', () => {
   it('yields every item in source order whatever order the sources are read in', async () => {
     const l = logs(5);
     const out: number[] = [];
@@ -57,53 +57,6 @@ describe('readPagesInOrder', () => {
       for await (const x of readInOrder([failing, source(10, 100, 1, l[1])], 2, 2)) out.push(x);
     })()).rejects.toThrow('page read failed');
     expect(out).toEqual([1]);
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-    expect(l[1].closed).toBe(true);
-  });
-
-  it('transforms pages as they arrive from any source, and yields the results in source order', async () => {
-    const l = logs(3);
-    const started: number[] = [];
-    // the later a page's number, the sooner its transform ends: results come back out of order
-    const transform = (page: number[]) => {
-      started.push(page[0]);
-      return new Promise<string>((r) => setTimeout(() => r(page.join(',')), 30 - (page[0] % 1000) * 5));
-    };
-    const out: string[] = [];
-    for await (const x of readPagesInOrder(l.map((log, i) => source(i * 1000, 4, 1, log)), 3, 4, transform)) out.push(x);
-    expect(out).toEqual([0, 1, 2, 3, 1000, 1001, 1002, 1003, 2000, 2001, 2002, 2003].map(String));
-    // the second and third sources' first pages were transformed before the first source's last one
-    expect(started.indexOf(1000)).toBeLessThan(started.indexOf(3));
-    expect(started.indexOf(2000)).toBeLessThan(started.indexOf(3));
-  });
-
-  it('reads no further while a source has two pages being transformed', async () => {
-    const l = logs(1);
-    const held: ((v: number) => void)[] = [];
-    const it = readPagesInOrder([source(0, 20, 1, l[0])], 1, 10, (page: number[]) => new Promise<number>((r) => held.push(() => r(page[0]))));
-    const first = it.next();
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-    // two transforms started and unfinished: the source stopped reading
-    expect(held.length).toBe(2);
-    expect(l[0].read).toBe(2);
-    held[0](0);
-    expect(await first).toEqual({ done: false, value: 0 });
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-    expect(held.length).toBe(3);
-    await it.return(undefined);
-  });
-
-  it('surfaces a failed transform when its page\'s turn comes, after the pages before it', async () => {
-    const l = logs(2);
-    const transform = async (page: number[]) => {
-      if (page[0] === 1002) throw new Error('page 1002 cannot be encoded');
-      return page[0];
-    };
-    const out: number[] = [];
-    await expect((async () => {
-      for await (const x of readPagesInOrder(l.map((log, i) => source(i * 1000, 5, 1, log)), 2, 3, transform)) out.push(x);
-    })()).rejects.toThrow('page 1002 cannot be encoded');
-    expect(out).toEqual([0, 1, 2, 3, 4, 1000, 1001]);
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     expect(l[1].closed).toBe(true);
   });

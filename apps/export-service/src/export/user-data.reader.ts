@@ -1,9 +1,13 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
-import { readPagesInOrder } from './ordered-read-ahead';
+import { readInOrder } from './ordered-read-ahead';
+import { queryPageBytes } from './query-page-bytes';
 
 export type Item = Record<string, AttributeValue>;
+
+/** One Query response's body as DynamoDB sent it, made into `U`, and where the query goes on from. */
+export type PageEncode<U> = (body: Uint8Array) => Promise<{ page: U; lastKey?: Item }>;
 
 /** How a user's transactions are read: date ranges in parallel, each this many pages ahead. */
 export interface ReadOptions {
@@ -26,12 +30,13 @@ export interface ReadOptions {
  * 1 MB page). Low-level AttributeValues keep numbers exact (transactionHash exceeds 2^53).
  * Items whose userId is not the user's are never returned, whatever an index says.
  *
- * Transactions are read as several date ranges (or accounts) at once, each page handed to an
- * encoder as it arrives, and the encoded pages yielded in order: the same sequence one query
- * would give, at the speed of several.
+ * Transactions are read as several date ranges (or accounts) at once, each page's response handed
+ * unparsed to an encoder as it arrives (which parses it, and says where the query goes on), and
+ * the encoded pages yielded in order: the same sequence one query would give, at the speed of
+ * several.
  */
 export class UserDataReader {
-  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 4, pagesAhead: 4, pageItems: 500, maxRanges: 4096 }) {}
+  constructor(private readonly dynamo: DynamoDBClient, private readonly tables: TableNames, private readonly read: ReadOptions = { segments: 6, pagesAhead: 4, pageItems: 500, maxRanges: 4096 }) {}
 
   /** Every item of `entity` owned by `userId`. */
   all(entity: EntityName, userId: string): AsyncGenerator<Item> {
@@ -46,10 +51,11 @@ export class UserDataReader {
    * What `encode` makes of each page of the user's transactions, in order: by date (UserIdIndex),
    * within `dateRange` if given; or `accountIds`' transactions, account after account
    * (AccountDateIndex). Date ranges (or accounts) are read in parallel and their pages encoded as
-   * they arrive (readPagesInOrder). `expected` (about how many transactions there are: the
-   * export's estimate) decides how many date ranges they are cut into.
+   * they arrive (readInOrder). `expected` (about how many transactions there are: the export's
+   * estimate) decides how many date ranges they are cut into. `encode` gets each response as
+   * DynamoDB sent it; it must drop items that are not the user's (an index may hold others').
    */
-  async *transactionPages<U>(userId: string, selection: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }, expected: number, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
+  async *transactionPages<U>(userId: string, selection: { accountIds?: readonly string[]; dateRange?: { from: number; to: number } }, expected: number, encode: PageEncode<U>): AsyncGenerator<U> {
     if (selection.accountIds) {
       yield* this.pagesOfAccounts(userId, selection.accountIds, selection.dateRange, encode);
       return;
@@ -70,16 +76,16 @@ export class UserDataReader {
   }
 
   /** The user's transactions with date in [from, to] (UserIdIndex is keyed by date), read as date ranges in parallel. */
-  private pagesBetween<U>(userId: string, from: number, to: number, ranges: number, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
-    return readPagesInOrder(dateRanges(from, to, ranges).map(([a, b]) => () => this.pages(userId, {
+  private pagesBetween<U>(userId: string, from: number, to: number, ranges: number, encode: PageEncode<U>): AsyncGenerator<U> {
+    return readInOrder(dateRanges(from, to, ranges).map(([a, b]) => () => this.encodedPages({
       TableName: this.tables.transactions, IndexName: 'UserIdIndex', KeyConditionExpression: 'userId = :u AND #d BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#d': 'date' }, ExpressionAttributeValues: { ':u': { S: userId }, ':from': { N: a }, ':to': { N: b } },
-    })), this.read.segments, this.read.pagesAhead, encode);
+    }, encode)), this.read.segments, this.read.pagesAhead);
   }
 
   /** The transactions of the given accounts, account after account, optionally within [from, to] (AccountDateIndex); accounts read in parallel. */
-  private pagesOfAccounts<U>(userId: string, accountIds: readonly string[], range: { from: number; to: number } | undefined, encode: (items: Item[]) => Promise<U>): AsyncGenerator<U> {
-    return readPagesInOrder(accountIds.map((accountId) => () => {
+  private pagesOfAccounts<U>(userId: string, accountIds: readonly string[], range: { from: number; to: number } | undefined, encode: PageEncode<U>): AsyncGenerator<U> {
+    return readInOrder(accountIds.map((accountId) => () => {
       const values: Record<string, AttributeValue> = { ':a': { S: accountId } };
       let condition = 'accountId = :a';
       if (range) {
@@ -87,11 +93,22 @@ export class UserDataReader {
         values[':from'] = { N: String(range.from) };
         values[':to'] = { N: String(range.to) };
       }
-      return this.pages(userId, {
+      return this.encodedPages({
         TableName: this.tables.transactions, IndexName: 'AccountDateIndex', KeyConditionExpression: condition,
         ...(range && { ExpressionAttributeNames: { '#d': 'date' } }), ExpressionAttributeValues: values,
-      });
-    }), this.read.segments, this.read.pagesAhead, encode);
+      }, encode);
+    }), this.read.segments, this.read.pagesAhead);
+  }
+
+  /** Every page of a query, each response encoded as it arrives; the next page is asked for from where the encoder says the last one ended. */
+  private async *encodedPages<U>(input: QueryCommandInput, encode: PageEncode<U>): AsyncGenerator<U> {
+    let from: Item | undefined;
+    do {
+      const body = await queryPageBytes(this.dynamo, { ...input, Limit: this.read.pageItems, ...(from && { ExclusiveStartKey: from }) });
+      const { page, lastKey } = await encode(body);
+      yield page;
+      from = lastKey;
+    } while (from !== undefined);
   }
 
   /** The earliest (or latest) transaction date of the user. */

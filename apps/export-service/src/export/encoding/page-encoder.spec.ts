@@ -4,13 +4,15 @@ import { arbTransaction, buildTransaction } from '@housef3/package-format/testin
 import { PermanentError, TransientError } from '@housef3/platform';
 import fc from 'fast-check';
 import type { Item } from '../user-data.reader';
-import { EncodedTransactions, PageEncoder } from './page-encoder';
+import { PageEncoder } from './page-encoder';
 import { stageEntityText } from './record-codec';
 
 const USER = 'user-page-encoder';
 const itemOf = (t: Transaction) => toItem('transactions', t, USER) as unknown as Item;
-/** An item as the AWS SDK returns it: a fresh object graph of plain JSON values. */
+/** An item as DynamoDB returns it: plain JSON values. */
 const asRead = (t: Transaction) => JSON.parse(JSON.stringify(itemOf(t))) as Item;
+/** A Query response's body as DynamoDB sends it. */
+const bodyOf = (items: readonly Item[], lastKey?: Item) => new TextEncoder().encode(JSON.stringify({ Count: items.length, Items: items, ...(lastKey && { LastEvaluatedKey: lastKey }), ScannedCount: items.length }));
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -35,12 +37,12 @@ describe.each([
   it('gives, page by page, the very bytes the record-by-record encoder gives', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(arbTransaction(), { maxLength: 6 }), { maxLength: 4 }), async (pages) => {
-        const encoded = await Promise.all(pages.map((page) => encoder.encode(page.map(asRead))));
+        const encoded = (await Promise.all(pages.map((page) => encoder.encode(bodyOf(page.map(asRead)), USER)))).map((r) => r.page);
         const framed = await bytesOf(frameEntityFile('transactions', from(encoded)));
         const expected = await bytesOf(stageEntityText('transactions', from(pages.flat())));
         expect(framed).toBe(expected);
         expect(encoded.map((e) => e.count)).toEqual(pages.map((p) => p.length));
-        pages.forEach((page, i) => expect([...(encoded[i] as EncodedTransactions).fileIds].sort()).toEqual([...new Set(page.map((t) => t.fileId))].sort()));
+        pages.forEach((page, i) => expect([...(encoded[i]?.fileIds ?? [])].sort()).toEqual([...new Set(page.map((t) => t.fileId))].sort()));
       }),
       { numRuns: 40 },
     );
@@ -48,7 +50,7 @@ describe.each([
 
   it('keeps a transactionHash above 2^53 and text beyond ASCII exactly', async () => {
     const t = buildTransaction({ description: 'CAF\u00c9 \u{1F600} \u20ac END', transactionHash: 18446744073709551557n });
-    const page = await encoder.encode([asRead(t)]);
+    const { page } = await encoder.encode(bodyOf([asRead(t)]), USER);
     const text = Buffer.from(page.bytes).toString('utf8');
     expect(text).toContain('"transactionHash":18446744073709551557');
     expect(text).toContain('"description":"CAF\u00c9 \u{1F600} \u20ac END"');
@@ -57,14 +59,31 @@ describe.each([
   it('refuses a page with a record that cannot be exported, naming it, as EXPORT_INVALID_RECORD', async () => {
     const good = asRead(buildTransaction());
     const bad = { ...asRead(buildTransaction({ transactionId: '7b0e4c1e-5a6f-4d3b-9c2a-1e2f3a4b5c6d' })), colour: { S: 'blue' } } as Item;
-    const failure = await encoder.encode([good, bad]).then(() => undefined, (e: unknown) => e);
+    const failure = await encoder.encode(bodyOf([good, bad]), USER).then(() => undefined, (e: unknown) => e);
     expect(failure).toBeInstanceOf(PermanentError);
     expect((failure as PermanentError).code).toBe('EXPORT_INVALID_RECORD');
     expect((failure as Error).message).toMatch(/a stored transactions record cannot be exported as it is: transactions colour: /);
   });
 
-  it('answers an empty page without work', async () => {
-    expect(await encoder.encode([])).toEqual({ bytes: new Uint8Array(0), count: 0, fileIds: [] });
+  it('answers an empty page, and says where the query goes on', async () => {
+    const lastKey = { userId: { S: USER }, date: { N: '1704067200000.5' }, transactionId: { S: 'a' } } as Item;
+    const { page, lastKey: next } = await encoder.encode(bodyOf([], lastKey), USER);
+    expect(page.count).toBe(0);
+    expect(page.bytes.byteLength).toBe(0);
+    expect(next).toEqual(lastKey);
+    expect((await encoder.encode(bodyOf([asRead(buildTransaction())]), USER)).lastKey).toBeUndefined();
+  });
+
+  it('drops the items of another user that an index returned', async () => {
+    const mine = buildTransaction();
+    const theirs = toItem('transactions', buildTransaction(), 'someone-else') as unknown as Item;
+    const { page } = await encoder.encode(bodyOf([asRead(mine), JSON.parse(JSON.stringify(theirs)) as Item]), USER);
+    expect(page.count).toBe(1);
+    expect(Buffer.from(page.bytes).toString('utf8')).toContain(mine.transactionId);
+  });
+
+  it('refuses a body that is not a DynamoDB response', async () => {
+    await expect(encoder.encode(new TextEncoder().encode('{"Items":[{"userId":'), USER)).rejects.toThrow(/encoding a page of transactions failed|JSON/);
   });
 });
 
@@ -72,14 +91,14 @@ describe('PageEncoder thread', () => {
   it('fails the pages it held when the thread ends, as transient, and starts a new thread for the next page', async () => {
     const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 60000 });
     try {
-      const pages = [200, 3000, 200].map((n) => Array.from({ length: n }, () => asRead(buildTransaction())));
-      await encoder.encode(pages[0] as Item[]);
+      const pages = [200, 3000, 200].map((n) => bodyOf(Array.from({ length: n }, () => asRead(buildTransaction()))));
+      await encoder.encode(pages[0] as Uint8Array, USER);
       const thread = (encoder as unknown as { thread: { worker: { terminate(): Promise<number> } } }).thread;
-      const held = encoder.encode(pages[1] as Item[]);
+      const held = encoder.encode(pages[1] as Uint8Array, USER);
       await thread.worker.terminate();
       await expect(held).rejects.toBeInstanceOf(TransientError);
-      const again = await encoder.encode(pages[2] as Item[]);
-      expect(again.count).toBe(200);
+      const again = await encoder.encode(pages[2] as Uint8Array, USER);
+      expect(again.page.count).toBe(200);
     } finally {
       await encoder.onModuleDestroy();
     }
@@ -89,11 +108,11 @@ describe('PageEncoder thread', () => {
     const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 50 });
     try {
       const state = encoder as unknown as { thread?: unknown };
-      await encoder.encode([asRead(buildTransaction())]);
+      await encoder.encode(bodyOf([asRead(buildTransaction())]), USER);
       expect(state.thread).toBeDefined();
       await new Promise((r) => setTimeout(r, 300));
       expect(state.thread).toBeUndefined();
-      expect((await encoder.encode([asRead(buildTransaction())])).count).toBe(1);
+      expect((await encoder.encode(bodyOf([asRead(buildTransaction())]), USER)).page.count).toBe(1);
     } finally {
       await encoder.onModuleDestroy();
     }

@@ -4,11 +4,17 @@ import { OnModuleDestroy } from '@nestjs/common';
 import type { EncodedRecords } from '@housef3/package-format';
 import { PermanentError, startWorker, TransientError } from '@housef3/platform/worker';
 import type { Item } from '../user-data.reader';
-import { encodeTransactionPage, invalidRecordMessage } from './record-codec';
+import { EncodedPage, encodeTransactionResponse, invalidRecordMessage } from './record-codec';
 
 /** A page of transactions as package text (see frameEntityFile), with the files they reference. */
 export interface EncodedTransactions extends EncodedRecords {
   readonly fileIds: readonly string[];
+}
+
+/** An encoded page and where the query goes on from (DynamoDB's LastEvaluatedKey), if it does. */
+export interface EncodedResponse {
+  readonly page: EncodedTransactions;
+  readonly lastKey?: Item;
 }
 
 export interface PageEncoderOptions {
@@ -25,24 +31,25 @@ export interface PageEncoderOptions {
 /** What goes to the thread, and what comes back (page-encoder.worker.ts). */
 export interface PageRequest {
   id: number;
-  /** the page's items as JSON text: V8's structured clone of the same objects costs 1.5 times JSON.stringify here and 1.6 times JSON.parse there (measured) */
-  items: string;
+  /** the Query response's body as DynamoDB sent it (its buffer is moved, not copied) */
+  body: Uint8Array;
+  userId: string;
 }
 export type PageReply =
-  | { id: number; t: 'page'; bytes: Uint8Array; count: number; fileIds: string[] }
+  | { id: number; t: 'page'; bytes: Uint8Array; count: number; fileIds: string[]; lastKey?: string }
   | { id: number; t: 'invalid'; problems: string[] }
   | { id: number; t: 'failed'; message: string };
 
 const WORKER_ENTRY = join(__dirname, `page-encoder.worker${extname(__filename)}`);
-const EMPTY: EncodedTransactions = { bytes: new Uint8Array(0), count: 0, fileIds: [] };
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Turns pages of a user's stored transactions into package text (decoded, validated, canonical
- * JSON: encodeTransactionPage), by default on a thread of its own. The export's reading (the AWS
- * SDK's requests and their parsing) and the records' encoding then each have a core: on one
- * thread, the collection was bound by that thread's CPU while DynamoDB waited
- * (docs/benchmarks.md). Pages of several date ranges are encoded as they arrive, in any order;
- * the reader puts their texts back in order.
+ * Turns Query responses of a user's stored transactions, as DynamoDB sent them (queryPageBytes),
+ * into package text: parsed, decoded, validated, canonical JSON (encodeTransactionResponse), by
+ * default on a thread of its own. The export's reading (the SDK's requests) and the records'
+ * parsing and encoding then each have a core: on one thread, the collection was bound by that
+ * thread's CPU while DynamoDB waited (docs/benchmarks.md). Pages of several date ranges are encoded
+ * as they arrive, in any order; the reader puts their texts back in order.
  *
  * One thread per replica, shared by its exports; it keeps no state between pages. A thread that
  * fails (an uncaught error, its heap exhausted) fails the pages it held with a TransientError (the
@@ -55,22 +62,27 @@ export class PageEncoder implements OnModuleDestroy {
 
   constructor(private readonly options: PageEncoderOptions) {}
 
-  /** The page's text; a record that cannot be exported rejects with EXPORT_INVALID_RECORD. */
-  encode(items: readonly Item[]): Promise<EncodedTransactions> {
-    if (items.length === 0) return Promise.resolve(EMPTY);
+  /**
+   * The page's text and the key of the next page. A record that cannot be exported rejects with
+   * EXPORT_INVALID_RECORD. `body` is moved to the encoder's thread: the caller must not use it after.
+   */
+  encode(body: Uint8Array, userId: string): Promise<EncodedResponse> {
     if (!this.options.inWorker) {
       try {
-        return Promise.resolve(fromPage(encodeTransactionPage(items)));
+        const { page, lastKey } = encodeTransactionResponse(utf8.decode(body), userId);
+        return Promise.resolve(answer(page, Buffer.from(page.ok ? page.text : '', 'utf8'), lastKey));
       } catch (error) {
         return Promise.reject(error);
       }
     }
+    // only a buffer of its own is moved (a view into a shared one, such as Node's pool, is copied)
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
     const thread = this.running();
     const id = (this.nextId += 1);
-    return new Promise<EncodedTransactions>((resolve, reject) => {
+    return new Promise<EncodedResponse>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       try {
-        thread.worker.postMessage({ id, items: JSON.stringify(items) } satisfies PageRequest);
+        thread.worker.postMessage({ id, body: own, userId } satisfies PageRequest, [own.buffer as ArrayBuffer]);
       } catch (error) {
         thread.pending.delete(id);
         reject(error);
@@ -93,8 +105,10 @@ export class PageEncoder implements OnModuleDestroy {
       const call = thread.pending.get(reply.id);
       if (!call) return;
       thread.pending.delete(reply.id);
-      if (reply.t === 'page') call.resolve({ bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength), count: reply.count, fileIds: reply.fileIds });
-      else if (reply.t === 'invalid') call.reject(invalidRecord(reply.problems));
+      if (reply.t === 'page') {
+        const bytes = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+        call.resolve({ page: { bytes, count: reply.count, fileIds: reply.fileIds }, ...(reply.lastKey !== undefined && { lastKey: JSON.parse(reply.lastKey) as Item }) });
+      } else if (reply.t === 'invalid') call.reject(invalidRecord(reply.problems));
       else call.reject(new Error(`encoding a page of transactions failed: ${reply.message}`));
       if (thread.pending.size === 0 && this.thread === thread) this.idleTimer = setTimeout(() => void this.stop(), this.options.idleMs).unref();
     });
@@ -125,13 +139,13 @@ export class PageEncoder implements OnModuleDestroy {
 }
 
 interface Pending {
-  resolve(page: EncodedTransactions): void;
+  resolve(answer: EncodedResponse): void;
   reject(error: Error): void;
 }
 
-function fromPage(page: ReturnType<typeof encodeTransactionPage>): EncodedTransactions {
+function answer(page: EncodedPage, bytes: Uint8Array, lastKey: string | undefined): EncodedResponse {
   if (!page.ok) throw invalidRecord(page.problems);
-  return { bytes: Buffer.from(page.text, 'utf8'), count: page.count, fileIds: page.fileIds };
+  return { page: { bytes, count: page.count, fileIds: page.fileIds }, ...(lastKey !== undefined && { lastKey: JSON.parse(lastKey) as Item }) };
 }
 
 function invalidRecord(problems: readonly string[]): PermanentError {

@@ -51,3 +51,17 @@ export function encodeTransactionPage(items: readonly Item[]): EncodedPage {
   }
   return { ok: true, text, count: items.length, fileIds: [...fileIds] };
 }
+
+/**
+ * A Query response of the user's transactions (DynamoDB's JSON text, unparsed until here) as
+ * package text: its items that belong to `userId` (an index may hold others': they are dropped),
+ * encoded by encodeTransactionPage, and the key to read the next page from (its JSON text), if
+ * any.
+ */
+export function encodeTransactionResponse(text: string, userId: string): { page: EncodedPage; lastKey?: string } {
+  const response = JSON.parse(text) as { Items?: Item[]; LastEvaluatedKey?: Item };
+  const items = response.Items ?? [];
+  const mine = items.every((item) => item.userId?.S === userId) ? items : items.filter((item) => item.userId?.S === userId);
+  const page = encodeTransactionPage(mine);
+  return response.LastEvaluatedKey === undefined ? { page } : { page, lastKey: JSON.stringify(response.LastEvaluatedKey) };
+}
