@@ -56,4 +56,12 @@ describe('the generated section of docs/benchmarks.md', () => {
     const replaced = mergeReports([report([withImport]), report([{ ...withImport, import: { ...withImport.import!, oursMs: 20000 } }])]);
     expect(replaced.sizes[0]!.import?.oursMs).toBe(20000);
   });
+
+  it('names each run\'s floor ranges when the merged runs read different numbers', () => {
+    const wide: BenchReport = { ...report([size(1000000, 60000, 50000)], '2026-11-25T19:00:00.000Z'), segments: 64 };
+    const text = renderReport(mergeReports([report([size(100000, 9000, 6000)]), wide]));
+    expect(text).toContain('load 1.0 → 2.0; floor 4 date ranges); 2026-11-25 19:00 UTC (1,000,000; load 1.0 → 2.0; floor 64 date ranges)');
+    expect(text).toContain('Floor: the transactions as date ranges (how many: each run above) read in parallel;');
+    expect(renderReport(mergeReports([report([size(100000, 9000, 6000)]), report([size(10000, 1, 1)])]))).toContain('Floor: 4 date ranges of transactions read in parallel;');
+  });
 });

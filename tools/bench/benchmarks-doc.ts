@@ -29,6 +29,8 @@ export interface BenchReport {
   loadBefore: number[];
   loadAfter: number[];
   segments: number;
+  /** merged runs whose floors read different numbers of date ranges (each run's label says its own) */
+  segmentsVary?: boolean;
   floorConcurrency: number;
   sizes: SizeFigures[];
   status?: LoadResult;
@@ -74,9 +76,11 @@ export function mergeReports(reports: readonly BenchReport[]): BenchReport {
       bySize.set(size.transactions, size.import === undefined && earlier !== undefined ? { ...size, import: earlier } : size);
     }
   }
-  const runs = reports.map((r) => `${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.sizes.map((x) => x.transactions.toLocaleString('en-US')).join(', ') || 'status only'}; load ${r.loadBefore[0].toFixed(1)} → ${r.loadAfter[0].toFixed(1)})`);
+  // runs whose floors read a different number of date ranges say so each
+  const mixed = new Set(reports.map((r) => r.segments)).size > 1;
+  const runs = reports.map((r) => `${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.sizes.map((x) => x.transactions.toLocaleString('en-US')).join(', ') || 'status only'}; load ${r.loadBefore[0].toFixed(1)} → ${r.loadAfter[0].toFixed(1)}${mixed ? `; floor ${r.segments} date ranges` : ''})`);
   return {
-    ...last, runs: reports.length > 1 ? runs : undefined,
+    ...last, runs: reports.length > 1 ? runs : undefined, segmentsVary: mixed || undefined,
     loadBefore: reports[0].loadBefore, sizes: [...bySize.values()].sort((a, b) => a.transactions - b.transactions),
     status: [...reports].reverse().find((r) => r.status)?.status,
   };
@@ -91,7 +95,7 @@ export function renderReport(r: BenchReport): string {
     r.runs
       ? `Runs of ${r.runs.join('; ')}: node ${r.node}, ${r.cpus} cores shared with other work (load average: 1-minute, before → after).`
       : `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC, node ${r.node}, ${r.cpus} cores shared with other work (load average ${r.loadBefore[0].toFixed(1)} before, ${r.loadAfter[0].toFixed(1)} after).`,
-    `Floor: ${r.segments} date ranges of transactions read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table${fencedAny ? '; fenced floor: the same items as TransactWriteItems of a lease fence and 99 puts, one at a time per table' : ''}.`,
+    `Floor: ${r.segmentsVary ? 'the transactions as date ranges (how many: each run above)' : `${r.segments} date ranges of transactions`} read in parallel; import floor ${r.floorConcurrency} BatchWriteItem calls in flight per table${fencedAny ? '; fenced floor: the same items as TransactWriteItems of a lease fence and 99 puts, one at a time per table' : ''}.`,
     '',
     ...(fencedAny
       ? ['| job | transactions | ours | floor | ours / floor | fenced floor | ours / fenced floor | throughput (ours) |', '|---|---:|---:|---:|---:|---:|---:|---:|']

@@ -21,8 +21,8 @@ const ZERO: WriteCounts = { created: 0, updated: 0, skipped: 0 };
 
 /**
  * One record step: the entity's records in chunks, from the checkpoint on. Per chunk: transform
- * (remap), journal, conditional fenced writes, read-back of what was written (verification),
- * checkpoint (chunk, counts, progress).
+ * (remap), journal, conditional fenced writes, read-back of what was written (verification, while
+ * the next chunk is written), checkpoint (chunk, counts, progress).
  */
 @Injectable()
 export class RecordsStep {
@@ -42,22 +42,40 @@ export class RecordsStep {
     const resumeAt = first.saga.chunk;
     // the next chunk is read and transformed while this one is written (one chunk in flight)
     const writes = new OneAhead();
+    // A chunk's read-back runs while the next chunk is written; its checkpoint follows that write
+    // (a checkpoint updates the job item each write's fence checks: the two never run at once, or
+    // DynamoDB would cancel the write as a transaction conflict). A chunk counted done was still
+    // read back and matched first; a crash before its checkpoint re-runs it and the chunk after it
+    // from their journals.
+    let unconfirmed: { chunk: number; counts: WriteCounts; readBack: Promise<string[]> } | undefined;
+    const confirm = async () => {
+      const pending = unconfirmed;
+      if (!pending) return;
+      unconfirmed = undefined;
+      const problems = await pending.readBack;
+      if (problems.length) throw verificationFailed(problems);
+      const job = lease.job as Extract<ImportJob, { status: 'processing' }>;
+      const before = job.importResults.counts[entity as EntityKind] ?? ZERO;
+      const c = pending.counts;
+      const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
+      const done = Math.min(total, (pending.chunk + 1) * chunkRecords);
+      lease.report(progressAt(job.work, { phase: 'step', step, done, total }, lease.progress, now()));
+      await lease.checkpoint({ saga: { ...job.saga, step, chunk: pending.chunk + 1, recordsDone: done, recordsTotal: total, chunkRecords }, importResults: { ...job.importResults, counts } });
+      this.fault.after(step, pending.chunk);
+      lease.check();
+    };
     const flush = async (chunk: number, items: Item[]) => {
       const job = lease.job as Extract<ImportJob, { status: 'processing' }>;
       lease.check();
       const c = await this.writer.write(entity, items, {
         userId: job.userId, importId: job.importId, step, chunk, strategy: job.options.mergeStrategy, remapIds: job.options.remapIds, fence: this.jobs.fence(job.importId, lease.owner, 'processing'),
       });
-      // verified before the checkpoint: a chunk counted done was read back and matched
-      const problems = await this.writer.verify(entity, c.written);
-      if (problems.length) throw verificationFailed(problems);
-      const before = job.importResults.counts[entity as EntityKind] ?? ZERO;
-      const counts = { ...job.importResults.counts, [entity]: { created: before.created + c.created, updated: before.updated + c.updated, skipped: before.skipped + c.skipped } };
-      const done = Math.min(total, (chunk + 1) * chunkRecords);
-      lease.report(progressAt(job.work, { phase: 'step', step, done, total }, lease.progress, now()));
-      await lease.checkpoint({ saga: { ...job.saga, step, chunk: chunk + 1, recordsDone: done, recordsTotal: total, chunkRecords }, importResults: { ...job.importResults, counts } });
-      this.fault.after(step, chunk);
-      lease.check();
+      // the chunk before this one: read back while this one was written, now checkpointed
+      await confirm();
+      const readBack = this.writer.verify(entity, c.written);
+      // observed here so that a failed read-back surfaces in confirm, never as unhandled
+      readBack.catch(() => undefined);
+      unconfirmed = { chunk, counts: { created: c.created, updated: c.updated, skipped: c.skipped }, readBack };
     };
     let chunk = 0;
     let batch: Item[] = [];
@@ -78,8 +96,10 @@ export class RecordsStep {
       }
       if (seen || chunk === 0) await next();
       await writes.drain();
+      await confirm();
     } finally {
       await writes.settle();
+      await unconfirmed?.readBack.catch(() => undefined);
     }
   }
 }
