@@ -25,7 +25,7 @@ export class ExportServiceModule {
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
         { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD, pageItems: config.EXPORT_READ_PAGE_ITEMS, maxRanges: config.EXPORT_READ_MAX_RANGES }) },
         { provide: StagingStore, inject: [S3Client], useFactory: (s3: S3Client) => new StagingStore(s3, config.PACKAGES_BUCKET) },
-        { provide: PageEncoder, useFactory: () => new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16, idleMs: 60000 }) },
+        { provide: PageEncoder, useFactory: () => new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16 }) },
         ExportCollector,
         ExportRunner,
         ExportSweeper,

@@ -30,7 +30,7 @@ describe.each([
 ])('PageEncoder %s', (_, inWorker) => {
   let encoder: PageEncoder;
   beforeAll(() => {
-    encoder = new PageEncoder({ inWorker, heapMb: 48, youngMb: 16, idleMs: 60000 });
+    encoder = new PageEncoder({ inWorker, heapMb: 48, youngMb: 16 });
   });
   afterAll(() => encoder.onModuleDestroy());
 
@@ -89,7 +89,7 @@ describe.each([
 
 describe('PageEncoder thread', () => {
   it('fails the pages it held when the thread ends, as transient, and starts a new thread for the next page', async () => {
-    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 60000 });
+    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16 });
     try {
       const pages = [200, 3000, 200].map((n) => bodyOf(Array.from({ length: n }, () => asRead(buildTransaction()))));
       await encoder.encode(pages[0] as Uint8Array, USER);
@@ -104,14 +104,14 @@ describe('PageEncoder thread', () => {
     }
   });
 
-  it('ends an idle thread, and starts one again for the next page', async () => {
-    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16, idleMs: 50 });
+  it('loads its thread when the service starts, before the first page', async () => {
+    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16 });
     try {
-      const state = encoder as unknown as { thread?: unknown };
-      await encoder.encode(bodyOf([asRead(buildTransaction())]), USER);
-      expect(state.thread).toBeDefined();
-      await new Promise((r) => setTimeout(r, 300));
+      const state = encoder as unknown as { thread?: { ready: Promise<void> } };
       expect(state.thread).toBeUndefined();
+      await encoder.onModuleInit();
+      expect(state.thread).toBeDefined();
+      await expect(state.thread?.ready).resolves.toBeUndefined();
       expect((await encoder.encode(bodyOf([asRead(buildTransaction())]), USER)).page.count).toBe(1);
     } finally {
       await encoder.onModuleDestroy();

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { OnModuleDestroy } from '@nestjs/common';
+import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { EncodedRecords } from '@housef3/package-format';
 import { PermanentError, startWorker, TransientError } from '@housef3/platform/worker';
 import type { Item } from '../user-data.reader';
@@ -24,8 +24,6 @@ export interface PageEncoderOptions {
   heapMb: number;
   /** its young generation, MiB */
   youngMb: number;
-  /** the thread ends after this long without a page, ms (the next page starts it again) */
-  idleMs: number;
 }
 
 /** What goes to the thread, and what comes back (page-encoder.worker.ts). */
@@ -36,6 +34,7 @@ export interface PageRequest {
   userId: string;
 }
 export type PageReply =
+  | { t: 'ready' }
   | { id: number; t: 'page'; bytes: Uint8Array; count: number; fileIds: string[]; lastKey?: string }
   | { id: number; t: 'invalid'; problems: string[] }
   | { id: number; t: 'failed'; message: string };
@@ -51,16 +50,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * thread's CPU while DynamoDB waited (docs/benchmarks.md). Pages of several date ranges are encoded
  * as they arrive, in any order; the reader puts their texts back in order.
  *
- * One thread per replica, shared by its exports; it keeps no state between pages. A thread that
- * fails (an uncaught error, its heap exhausted) fails the pages it held with a TransientError (the
- * export is resumed) and the next page starts a new one. An idle thread ends after `idleMs`.
+ * One thread per replica, started with the service (its code loaded before the service answers
+ * /health, so no export waits for it) and shared by its exports; it keeps no state between pages.
+ * A thread that fails (an uncaught error, its heap exhausted) fails the pages it held with a
+ * TransientError (the export is resumed) and the next page starts a new one.
  */
-export class PageEncoder implements OnModuleDestroy {
-  private thread: { worker: Worker; pending: Map<number, Pending> } | undefined;
+export class PageEncoder implements OnModuleInit, OnModuleDestroy {
+  private thread: Thread | undefined;
   private nextId = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: PageEncoderOptions) {}
+
+  /** Starts the thread and waits until its code is loaded. */
+  async onModuleInit(): Promise<void> {
+    if (this.options.inWorker) await this.running().ready;
+  }
 
   /**
    * The page's text and the key of the next page. A record that cannot be exported rejects with
@@ -91,17 +95,33 @@ export class PageEncoder implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.stop(new TransientError('the service is stopping'));
+    const thread = this.thread;
+    if (!thread) return;
+    this.thread = undefined;
+    for (const call of thread.pending.values()) call.reject(new TransientError('the service is stopping'));
+    thread.pending.clear();
+    await thread.worker.terminate().catch(() => undefined);
   }
 
-  private running(): { worker: Worker; pending: Map<number, Pending> } {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+  private running(): Thread {
     if (this.thread) return this.thread;
     const { worker } = startWorker(WORKER_ENTRY, {}, { heapMb: this.options.heapMb, youngMb: this.options.youngMb });
-    const thread = { worker, pending: new Map<number, Pending>() };
+    let loaded!: () => void;
+    let failed!: (error: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    ready.catch(() => undefined);
+    const thread: Thread = { worker, pending: new Map<number, Pending>(), ready };
     this.thread = thread;
     worker.on('message', (reply: PageReply) => {
+      if (reply.t === 'ready') {
+        // loaded: from now on the thread must not keep the process alive on shutdown (while it
+        // loads, it must, or a service waiting for it at boot would find nothing to wait on)
+        worker.unref();
+        return loaded();
+      }
       const call = thread.pending.get(reply.id);
       if (!call) return;
       thread.pending.delete(reply.id);
@@ -110,32 +130,25 @@ export class PageEncoder implements OnModuleDestroy {
         call.resolve({ page: { bytes, count: reply.count, fileIds: reply.fileIds }, ...(reply.lastKey !== undefined && { lastKey: JSON.parse(reply.lastKey) as Item }) });
       } else if (reply.t === 'invalid') call.reject(invalidRecord(reply.problems));
       else call.reject(new Error(`encoding a page of transactions failed: ${reply.message}`));
-      if (thread.pending.size === 0 && this.thread === thread) this.idleTimer = setTimeout(() => void this.stop(), this.options.idleMs).unref();
     });
     const ended = (why: string) => {
       if (this.thread === thread) this.thread = undefined;
       const error = new TransientError(`the page encoder's thread ${why}; the export is resumed`);
+      failed(error);
       for (const call of thread.pending.values()) call.reject(error);
       thread.pending.clear();
     };
     worker.on('error', (error: Error & { code?: string }) => ended(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of its ${this.options.heapMb} MiB heap` : `failed (${error.message})`));
     worker.on('exit', (code) => ended(`ended (exit code ${code})`));
-    // an idle thread must not keep the process alive on shutdown
-    worker.unref();
     return thread;
   }
+}
 
-  private async stop(reason?: Error): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    const thread = this.thread;
-    if (!thread) return;
-    if (reason === undefined && thread.pending.size > 0) return;
-    this.thread = undefined;
-    for (const call of thread.pending.values()) call.reject(reason ?? new TransientError('the page encoder stopped'));
-    thread.pending.clear();
-    await thread.worker.terminate().catch(() => undefined);
-  }
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** settled once the thread has loaded its code (or failed to) */
+  ready: Promise<void>;
 }
 
 interface Pending {

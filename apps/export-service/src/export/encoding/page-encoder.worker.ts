@@ -30,3 +30,5 @@ port.on('message', (request: PageRequest) => {
   }
   port.postMessage(reply, transfer);
 });
+// loaded: the service may answer /health (PageEncoder.onModuleInit waits for this)
+port.postMessage({ t: 'ready' } satisfies PageReply);
