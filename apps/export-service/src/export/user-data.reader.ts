@@ -1,6 +1,7 @@
 import { AttributeValue, DynamoDBClient, paginateQuery, QueryCommand, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ENTITY_TABLE, isKeyedByUser, TableNames } from '@housef3/data-model';
 import { EntityName } from '@housef3/package-format';
+import { ownItems } from './encoding/record-codec';
 import { readInOrder } from './ordered-read-ahead';
 import { queryPageBytes } from './query-page-bytes';
 
@@ -124,8 +125,7 @@ export class UserDataReader {
   /** Pages of the user's items (an index may hold others': they are dropped here). */
   private async *pages(userId: string, input: QueryCommandInput): AsyncGenerator<Item[]> {
     for await (const page of paginateQuery({ client: this.dynamo, pageSize: this.read.pageItems }, input)) {
-      const items = page.Items ?? [];
-      yield items.every((item) => item.userId?.S === userId) ? items : items.filter((item) => item.userId?.S === userId);
+      yield ownItems(page.Items ?? [], userId);
     }
   }
 }

@@ -52,6 +52,11 @@ export function encodeTransactionPage(items: readonly Item[]): EncodedPage {
   return { ok: true, text, count: items.length, fileIds: [...fileIds] };
 }
 
+/** The items that belong to `userId` (an index may hold others'), the same array when all do. */
+export function ownItems<T extends { userId?: { S?: string } }>(items: T[], userId: string): T[] {
+  return items.every((item) => item.userId?.S === userId) ? items : items.filter((item) => item.userId?.S === userId);
+}
+
 /**
  * A Query response of the user's transactions (DynamoDB's JSON text, unparsed until here) as
  * package text: its items that belong to `userId` (an index may hold others': they are dropped),
@@ -61,7 +66,6 @@ export function encodeTransactionPage(items: readonly Item[]): EncodedPage {
 export function encodeTransactionResponse(text: string, userId: string): { page: EncodedPage; lastKey?: string } {
   const response = JSON.parse(text) as { Items?: Item[]; LastEvaluatedKey?: Item };
   const items = response.Items ?? [];
-  const mine = items.every((item) => item.userId?.S === userId) ? items : items.filter((item) => item.userId?.S === userId);
-  const page = encodeTransactionPage(mine);
+  const page = encodeTransactionPage(ownItems(items, userId));
   return response.LastEvaluatedKey === undefined ? { page } : { page, lastKey: JSON.stringify(response.LastEvaluatedKey) };
 }
