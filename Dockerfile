@@ -12,7 +12,7 @@ RUN NX_DAEMON=false npx nx run-many -t build --projects=gateway,export-service,i
 # makes V8 collect early (peak RSS in docs/benchmarks.md) and any buffering bug fail loudly. Small
 # semi-spaces and two malloc arenas keep the resident size near the live size (docs/operations.md,
 # "Runtime settings"; libs/testing's PRODUCTION_NODE_ARGS / PRODUCTION_RUNTIME_ENV say the same).
-ENV NODE_ENV=production NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" MALLOC_ARENA_MAX=2
+ENV NODE_ENV=production NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 USER node
 EXPOSE 3000 3001 3002 3003 3004
 CMD ["node", "dist/apps/gateway/apps/gateway/src/main.js"]

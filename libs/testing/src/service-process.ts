@@ -60,10 +60,12 @@ export function buildService(name: ServiceKey): void {
  * - a 128 MiB old generation and 4 MiB semi-spaces (V8's default young generation would take up to
  *   48 MiB of its own under a high allocation rate);
  * - glibc's malloc keeps at most two arenas instead of eight per core, so memory freed by short-lived
- *   threads (the import-service's validation workers) is reused, not kept per thread.
+ *   threads (the import-service's validation workers) is reused, not kept per thread;
+ * - and serves every allocation of 128 KiB or more by its own mmap, returned to the system when
+ *   freed (ADR 117), instead of raising that threshold as large buffers are freed.
  */
 export const PRODUCTION_NODE_ARGS: readonly string[] = ['--max-old-space-size=128', '--max-semi-space-size=4'];
-export const PRODUCTION_RUNTIME_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const PRODUCTION_RUNTIME_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
 /**
  * Starts one of our services as a real OS process against the local stack and waits until

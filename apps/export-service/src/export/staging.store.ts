@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { ExportPlan } from '@housef3/jobs';
 import { deflateEntry } from '@housef3/package-format';
-import { deletePrefix, uploadStream } from '@housef3/platform';
+import { deletePrefix } from '@housef3/platform';
 
 export interface StagedBytes {
   bytes: number;
@@ -25,14 +27,24 @@ export class StagingStore {
   async put(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal, contentType = 'application/json'): Promise<StagedBytes> {
     const hash = createHash('sha256');
     let bytes = 0;
-    const body = (async function* () {
+    const body = Readable.from((async function* () {
       for await (const chunk of chunks) {
         hash.update(chunk);
         bytes += chunk.length;
         yield chunk;
       }
-    })();
-    await uploadStream(this.s3, { Bucket: this.bucket, Key: key, ContentType: contentType, ServerSideEncryption: 'AES256' }, body, { signal });
+    })());
+    const upload = new Upload({
+      client: this.s3, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ServerSideEncryption: 'AES256' },
+    });
+    const abort = () => void upload.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await upload.done();
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
     return { bytes, sha256: `sha256:${hash.digest('hex')}` };
   }
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import {
   CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { uploadStream } from '@housef3/platform';
+import { Upload } from '@aws-sdk/lib-storage';
 
 export interface ObjectHead {
   readonly size: number;
@@ -56,7 +56,11 @@ export class RestoreStorage {
 
   /** Streams `body` to the object (multipart above 5 MiB; an error in `body` leaves nothing behind). */
   async upload(to: ObjectRef, body: Readable, options: { contentType: string; metadata: Record<string, string> }): Promise<void> {
-    await uploadStream(this.s3, { Bucket: to.bucket, Key: to.key, ContentType: options.contentType, Metadata: options.metadata, ServerSideEncryption: 'AES256' }, body, { partSize: PART_BYTES, queueSize: 2 });
+    const upload = new Upload({
+      client: this.s3, queueSize: 2, partSize: PART_BYTES, leavePartsOnError: false,
+      params: { Bucket: to.bucket, Key: to.key, Body: body, ContentType: options.contentType, Metadata: options.metadata, ServerSideEncryption: 'AES256' },
+    });
+    await upload.done();
   }
 
   /** A small text object (a journal); undefined when there is none. */
