@@ -10,7 +10,8 @@ COPY apps ./apps
 RUN NX_DAEMON=false npx nx run-many -t build --projects=gateway,export-service,import-service,file-service,analytics-trigger
 # Services run compiled, with a heap ceiling: streaming keeps live memory small, and the ceiling
 # makes V8 collect early (peak RSS in docs/benchmarks.md) and any buffering bug fail loudly. Small
-# semi-spaces and two malloc arenas keep the resident size near the live size (docs/operations.md,
+# semi-spaces, two malloc arenas and a fixed mmap threshold (large buffers go back to the system
+# when freed) keep the resident size near the live size (docs/operations.md,
 # "Runtime settings"; libs/testing's PRODUCTION_NODE_ARGS / PRODUCTION_RUNTIME_ENV say the same).
 ENV NODE_ENV=production NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=4" MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 USER node
