@@ -88,15 +88,23 @@ describe('runIsolated (a real worker thread with a capped heap)', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
-  it('caps the worker\'s heap even when this process runs with --max-old-space-size (which V8 would apply to every isolate); this process keeps its own', () => {
+  it('gives the worker the heap it asks for even when this process runs with --max-old-space-size and --max-semi-space-size (which V8 would apply to every isolate); this process keeps its own', () => {
     const script = join(__dirname, '..', 'testing', 'isolated-heap-limit.main.ts');
     const runTs = join(__dirname, '..', '..', '..', '..', 'tools', 'run-ts.cjs');
-    const out = execFileSync(process.execPath, ['--max-old-space-size=512', runTs, script], { encoding: 'utf8' });
-    const { mainBefore, workers, mainAfter } = JSON.parse(out.trim().split('\n').pop()!) as { mainBefore: number; workers: number[]; mainAfter: number };
+    const out = execFileSync(process.execPath, ['--max-old-space-size=512', '--max-semi-space-size=4', runTs, script], { encoding: 'utf8' });
+    const { mainBefore, workers, mainAfter, mainSemiSpaceMb } = JSON.parse(out.trim().split('\n').pop()!) as {
+      mainBefore: number; workers: { limitMb: number; semiSpaceMb: number }[]; mainAfter: number; mainSemiSpaceMb: number;
+    };
     expect(mainBefore).toBeGreaterThanOrEqual(512);
     expect(mainAfter).toBe(mainBefore);
-    // 16 MiB asked for, plus the TypeScript headroom of a worker running sources, plus its young generation: far from 512
-    for (const limit of workers) expect(limit).toBeLessThan(16 + 96 + 32);
+    expect(mainSemiSpaceMb).toBe(4);
+    expect(workers).toHaveLength(2);
+    for (const { limitMb, semiSpaceMb } of workers) {
+      // 16 MiB asked for, plus the TypeScript headroom of a worker running sources, plus its young generation: far from 512
+      expect(limitMb).toBeLessThan(16 + 96 + 32);
+      // a 16 MiB young generation: semi-spaces of 8 MiB, not the process's 4
+      expect(semiSpaceMb).toBe(8);
+    }
   });
 
   it('reports a worker that exits without an answer', async () => {

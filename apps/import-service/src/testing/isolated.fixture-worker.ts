@@ -2,6 +2,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { PermanentError, TransientError } from '@housef3/platform/worker';
 import { serveIsolated } from '../isolation/isolated-run';
+import { grownSemiSpaceMb } from './semi-space';
 
 export type FixtureInput =
   | { do: 'echo'; value: unknown }
@@ -51,7 +52,7 @@ serveIsolated<FixtureInput, unknown>(async (input, ctx) => {
     case 'exit':
       return process.exit(3);
     case 'heap_limit':
-      return getHeapStatistics().heap_size_limit / (1024 * 1024);
+      return { limitMb: getHeapStatistics().heap_size_limit / (1024 * 1024), semiSpaceMb: grownSemiSpaceMb() };
   }
   return undefined;
 });

@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
-/** A worker thread's heap: its old generation and its young generation, MiB. */
+/**
+ * A worker thread's heap: its old generation and its young generation, MiB. V8 makes each of the
+ * young generation's two semi-spaces half of `youngMb` (at most 16 MiB each).
+ */
 export interface WorkerHeap {
   heapMb: number;
   youngMb: number;
@@ -44,7 +47,7 @@ export function startWorker<D extends object>(entry: string, data: D, heap: Work
   const hook = typeScriptHook(entry);
   const heapMb = heap.heapMb + (hook.tsHook !== undefined ? TYPESCRIPT_HEAP_MB : 0);
   const workerData: D & WorkerEntryData = { ...data, entry, ...hook };
-  const worker = withOldSpaceFlag(heapMb, () => new Worker(BOOTSTRAP, {
+  const worker = withHeapFlags(heapMb, heap.youngMb, () => new Worker(BOOTSTRAP, {
     eval: true,
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: heap.youngMb },
@@ -55,37 +58,50 @@ export function startWorker<D extends object>(entry: string, data: D, heap: Work
 }
 
 /**
- * node's `--max-old-space-size` of this process (command line or NODE_OPTIONS), if any. V8 applies
- * that flag to every isolate it creates, a worker's `resourceLimits.maxOldGenerationSizeMb`
- * notwithstanding (nodejs/node#43991): with the image's `--max-old-space-size=128`, a worker would
- * get 128 MiB whatever it asked for. (The same holds for `--max-semi-space-size`: a worker's young
- * generation is the process's, whatever `maxYoungGenerationSizeMb` says.)
+ * node's `--max-old-space-size` and `--max-semi-space-size` of this process (command line or
+ * NODE_OPTIONS), if any. V8 applies them to every isolate it creates, a worker's `resourceLimits`
+ * notwithstanding (nodejs/node#43991): with the image's `--max-old-space-size=128
+ * --max-semi-space-size=4`, a worker would get a 128 MiB old generation and 4 MiB semi-spaces
+ * whatever it asked for.
  */
-const PROCESS_OLD_SPACE_MB = ((): number | undefined => {
-  const pattern = /--max[-_]old[-_]space[-_]size[= ](\d+)/;
+const PROCESS_FLAGS = ((): { oldSpaceMb?: number; semiSpaceMb?: number } => {
   // eslint-disable-next-line no-restricted-syntax -- node's own options, not the service's configuration
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].map((arg) => pattern.exec(arg)?.[1]).find((mb) => mb !== undefined);
-  return given === undefined ? undefined : Number(given);
+  const args = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
+  const given = (pattern: RegExp): number | undefined => {
+    const mb = args.map((arg) => pattern.exec(arg)?.[1]).find((found) => found !== undefined);
+    return mb === undefined ? undefined : Number(mb);
+  };
+  return { oldSpaceMb: given(/--max[-_]old[-_]space[-_]size[= ](\d+)/), semiSpaceMb: given(/--max[-_]semi[-_]space[-_]size[= ](\d+)/) };
 })();
 
+/** The semi-space V8 gives a worker whose `maxYoungGenerationSizeMb` is `youngMb`, when no flag overrides it. */
+export function semiSpaceMbOf(youngMb: number): number {
+  return Math.max(1, Math.min(16, Math.floor(youngMb / 2)));
+}
+
 /**
- * Creates a worker whose old generation really is `mb`: when this process was started with
- * `--max-old-space-size`, the flag is set to the worker's cap while its isolate is created (on the
- * worker's thread, before 'online'), then set back. An isolate reads the flag once, when it is
- * created: this process's own heap keeps its ceiling (tested in the import-service's
- * isolated-run.spec.ts).
+ * Creates a worker whose heap really is what it asked for: when this process was started with
+ * `--max-old-space-size` or `--max-semi-space-size`, each is set to the worker's own while its
+ * isolate is created (on the worker's thread, before 'online'), then set back. An isolate reads
+ * the flags once, when it is created: this process's own heap keeps its limits (tested in the
+ * import-service's isolated-run.spec.ts).
  */
-function withOldSpaceFlag(mb: number, create: () => Worker): Worker {
-  if (PROCESS_OLD_SPACE_MB === undefined) return create();
-  setFlagsFromString(`--max-old-space-size=${mb}`);
+function withHeapFlags(oldMb: number, youngMb: number, create: () => Worker): Worker {
+  const { oldSpaceMb, semiSpaceMb } = PROCESS_FLAGS;
+  if (oldSpaceMb === undefined && semiSpaceMb === undefined) return create();
+  const set = (old: number | undefined, semi: number | undefined): void => {
+    if (old !== undefined) setFlagsFromString(`--max-old-space-size=${old}`);
+    if (semi !== undefined) setFlagsFromString(`--max-semi-space-size=${semi}`);
+  };
+  set(oldSpaceMb === undefined ? undefined : oldMb, semiSpaceMb === undefined ? undefined : semiSpaceMbOf(youngMb));
   creating += 1;
   let restored = false;
   const restore = (): void => {
     if (restored) return;
     restored = true;
     creating -= 1;
-    // workers still being created keep the flag they were created under
-    if (creating === 0) setFlagsFromString(`--max-old-space-size=${PROCESS_OLD_SPACE_MB}`);
+    // workers still being created keep the flags they were created under
+    if (creating === 0) set(oldSpaceMb, semiSpaceMb);
   };
   try {
     const worker = create();

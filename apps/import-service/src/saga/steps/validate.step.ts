@@ -103,8 +103,9 @@ export class ValidateStep {
     try {
       const answer = await runIsolated<ValidationWorkerInput, ValidationAnswer>(WORKER_ENTRY, input, {
         heapMb: this.config.IMPORT_VALIDATION_HEAP_MB,
-        // a small young generation: about 20 MiB less resident than V8's default, for a few more scavenges
-        youngMb: 4,
+        // a small young generation (4 MiB semi-spaces, as the service's own): about 20 MiB less
+        // resident than V8's default, for a few more scavenges
+        youngMb: 8,
         shouldStop: stopped,
         outOfMemoryCode: 'VALIDATION_MEMORY_EXCEEDED',
         what: 'validating the package',
