@@ -22,7 +22,7 @@ export interface PageEncoderOptions {
   inWorker: boolean;
   /** the thread's old generation, MiB (a page is at most DynamoDB's 1 MB of items) */
   heapMb: number;
-  /** its young generation, MiB */
+  /** its young generation, MiB: two semi-spaces of half that (startWorker), whatever the process's own */
   youngMb: number;
 }
 
