@@ -75,7 +75,7 @@ const PROCESS_FLAGS = ((): { oldSpaceMb?: number; semiSpaceMb?: number } => {
 })();
 
 /** The semi-space V8 gives a worker whose `maxYoungGenerationSizeMb` is `youngMb`, when no flag overrides it. */
-export function semiSpaceMbOf(youngMb: number): number {
+function semiSpaceMbOf(youngMb: number): number {
   return Math.max(1, Math.min(16, Math.floor(youngMb / 2)));
 }
 
