@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Schemas } from '@housef3/api-client';
+import { bufferSource, openPackage } from '@housef3/package-format';
 import { GatewayClient, RunningService, startService, stackEnv, uploadAndStartImport, waitForImport } from '@housef3/testing';
 import { destroyClients, localStackTarget, SeedClients, SeedNames } from '../seed/seed-target';
 import { seedUser } from '../seed/seed-user';
@@ -158,6 +159,29 @@ describe('import report and downloads through the API (e2e)', () => {
       const res = await stranger.request('GET', path);
       expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 404, body: { code: 'NOT_FOUND', message: expect.any(String) } });
     }
+  });
+
+  it('reports a package whose original file was altered by that problem alone, not by what its records said before it was found', async () => {
+    // Validation reads the records (every one a conflict here) before the original files; the
+    // altered file fails its checksum after them, and the report then holds the package problem only.
+    const reader = await openPackage(bufferSource(pkg));
+    const file = reader.files[0]!;
+    await reader.close();
+    const altered = Buffer.from(pkg);
+    const at = altered.indexOf(Buffer.from(file.path)); // its local header's name: the first occurrence
+    const nameLength = altered.readUInt16LE(at - 4);
+    const extraLength = altered.readUInt16LE(at - 2);
+    expect(altered.readUInt32LE(at - 30)).toBe(0x04034b50);
+    const data = at + nameLength + extraLength;
+    altered[data + 10] ^= 0xff;
+    const id = await uploadAndStartImport(user, altered, { mergeStrategy: 'fail_on_conflict', validateOnly: true });
+    const done = await waitForImport(user, id, 300000);
+    expect(done.status).toBe('validation_failed');
+    expect(done.errors.length).toBeGreaterThan(0);
+    expect(done.errors.every((e) => e.entity === 'package' && e.field === file.path)).toBe(true);
+    expect(done.issueTotals.map((t) => t.code)).not.toContain('CONFLICT');
+    const every = await user.request<Schemas['IssuesPageResponse']>('GET', `/import/${id}/issues?limit=1000`);
+    expect(every.body.issues.map((i) => [i.entity, i.field])).toEqual(done.errors.map(() => ['package', file.path]));
   });
 
   it('gives a signed download link that works as a plain link, with no token', async () => {

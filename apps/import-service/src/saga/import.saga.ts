@@ -160,7 +160,7 @@ export function initialSaga(): SagaState {
 // ---------------------------------------------------------------------------------------------
 // Progress: one fraction for the whole job, weighted by work.
 
-/** What the whole job has to do: records per step, file bytes, package bytes (validation reads it twice). */
+/** What the whole job has to do: records per step, file bytes, package bytes (validation reads it once). */
 export type WorkPlan = ImportWorkPlan;
 
 /**
@@ -200,7 +200,7 @@ function writeUnits(plan: WorkPlan, step: SagaStep): number {
 }
 
 /**
- * The job's progress at `position`: validation (by bytes read, two passes), each forward step (by
+ * The job's progress at `position`: validation (by bytes of the package read), each forward step (by
  * records, files by bytes), verification (by files), in proportion to their work. Never less than
  * `previous` (monotone); a rollback continues from where the job was towards 1.
  */
@@ -222,7 +222,7 @@ export function progressAt(plan: WorkPlan | undefined, position: Position, previ
     const verify = writes * VERIFY_SHARE;
     const total = validate + writes + verify;
     if (position.phase === 'validating') {
-      const expected = Math.max(1, 2 * (plan?.packageBytes ?? 1));
+      const expected = Math.max(1, plan?.packageBytes ?? 1);
       fraction = (validate * Math.min(0.99, position.bytesRead / expected)) / total;
       phase = 'validating';
     } else if (position.phase === 'step') {

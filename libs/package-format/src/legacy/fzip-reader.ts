@@ -55,7 +55,7 @@ export class FzipPackageReader extends PackageReader {
     return REQUIRED_ENTITIES.includes(entity) || this.parts.entries.data.has(entity);
   }
 
-  override async *records<E extends EntityName>(entity: E): AsyncGenerator<PackageRecord<E>, void, undefined> {
+  protected override async *readRecords<E extends EntityName>(entity: E): AsyncGenerator<PackageRecord<E>, void, undefined> {
     const entry = this.parts.entries.data.get(entity);
     const path = entry?.name ?? `data/${entity}.json.gz`;
     let index = 0;

@@ -6,7 +6,8 @@ import { collectBytes, collectRecords } from '../../test/support/collect';
 import { craftPackage, dataFiles, designManifest, manifestV1_1 } from '../../test/support/another-tool';
 import { FIXTURE_FILE_BYTES, FIXTURE_FILE_NAME, FIXTURE_IDS, fixtureDataset } from '../../test/support/fixture-dataset';
 import { openPackage } from './open-package';
-import { verifyPackage } from './verify-package';
+import { ENTITY_NAMES } from '../entities';
+import { verifyPackage, verifyReader } from './verify-package';
 
 const FILE = `files/${FIXTURE_IDS.file}/${FIXTURE_FILE_NAME}`;
 
@@ -127,6 +128,83 @@ describe('verifyPackage', () => {
     };
     await expect(verifyPackage(flaky)).rejects.toThrow(PackageSourceError);
     await expect(verifyPackage(flaky)).rejects.toThrow(/could not read s3:\/\/bucket\/key: ECONNRESET/);
+  });
+});
+
+describe('verifyReader: verification after a reading of every record', () => {
+  /** A source that counts the reads opened on it. */
+  const counting = (bytes: Buffer) => {
+    const source = { ...bufferSource(bytes), reads: 0 };
+    const inner = source.createReadStream;
+    source.createReadStream = (start, end) => {
+      source.reads += 1;
+      return inner(start, end);
+    };
+    return source;
+  };
+  /** Every entity read to its end, package problems swallowed, as an import's validation reads them. */
+  const readAll = async (reader: Awaited<ReturnType<typeof openPackage>>) => {
+    for (const entity of ENTITY_NAMES) {
+      try {
+        for await (const item of reader.records(entity)) void item;
+      } catch (e) {
+        if (!(e instanceof PackageError)) throw e;
+      }
+    }
+  };
+  const packages: [string, Buffer][] = [
+    ['a sound package', fixture()],
+    ['broken JSON and a tampered file', fixture('1.0', (contents) => {
+      contents['data/accounts.json'] = Buffer.from('{"accounts": [}');
+      contents[FILE] = Buffer.from('tampered');
+    })],
+    ['an invalid record', fixture('1.1', (contents, manifest) => {
+      contents['data/accounts.json'] = Buffer.from((contents['data/accounts.json'] as Buffer).toString().replace('"accountName"', '"nickname": "x",\n      "accountName"'));
+      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents));
+    })],
+    ['a record count the manifest does not declare', fixture('1.0', (_contents, manifest) => {
+      (manifest['data_summary'] as Record<string, number>)['transactions_count'] = 3;
+    })],
+    ['a transaction_files record without its file', fixture('1.1', (contents, manifest) => {
+      delete contents[FILE];
+      Object.assign(manifest, manifestV1_1(fixtureDataset(), contents));
+    })],
+  ];
+
+  it.each(packages)('reports %s exactly as verifyPackage does, reading only what the pass did not', async (name, bytes) => {
+    const expected = await verifyPackage(bufferSource(bytes));
+    expect(expected.ok).toBe(name === 'a sound package');
+    const source = counting(bytes);
+    const reader = await openPackage(source);
+    await readAll(reader);
+    const afterPass = source.reads;
+    const report = await verifyReader(reader);
+    const readsOfItsOwn = source.reads - afterPass;
+    await reader.close();
+    expect(report).toEqual(expected);
+    // the original files, and no entity file again
+    expect(readsOfItsOwn).toBe(reader.files.length);
+  });
+
+  it('reads an entity again when its reading did not reach the end', async () => {
+    const bytes = fixture('1.0', (contents) => {
+      contents[FILE] = Buffer.from('tampered');
+    });
+    const source = counting(bytes);
+    const reader = await openPackage(source);
+    await readAll(reader);
+    expect(reader.audit('transactions')).toMatchObject({ read: 2, valid: 2, invalid: 0 });
+    for await (const item of reader.records('transactions')) {
+      expect(item.index).toBe(0);
+      break;
+    }
+    expect(reader.audit('transactions')).toBeUndefined();
+    const afterPass = source.reads;
+    const report = await verifyReader(reader);
+    expect(source.reads - afterPass).toBe(reader.files.length + 1);
+    await reader.close();
+    expect(report).toEqual(await verifyPackage(bufferSource(bytes)));
+    expect(report.problems.map((p) => [p.code, p.entry])).toEqual([['CHECKSUM_MISMATCH', FILE]]);
   });
 });
 

@@ -39,6 +39,32 @@ export interface PackageEntryInfo {
   readonly checksum?: string;
 }
 
+/** Issues an audit keeps per entity (the first ones; all are counted). */
+export const AUDIT_LISTED_ISSUES = 200;
+
+/**
+ * What one complete reading of an entity's records found (see PackageReader.records): what
+ * verification needs of that entity, so that a caller that reads every record anyway (an import's
+ * validation) does not make verification read them a second time (verifyReader).
+ */
+export interface EntityAudit {
+  /** Records read before the end of the file or the problem that ended the reading. */
+  readonly read: number;
+  readonly valid: number;
+  /** Records refused by validation (an error issue). */
+  readonly invalid: number;
+  readonly warnings: number;
+  /** Every issue counted; `issues` holds the first AUDIT_LISTED_ISSUES. */
+  readonly issueCount: number;
+  readonly issues: readonly ValidationIssue[];
+  /** The first error issue of an invalid record. */
+  readonly firstInvalid?: ValidationIssue;
+  /** The fileId of every valid record (transaction_files only: one per statement file). */
+  readonly fileIds?: readonly string[];
+  /** The package problem (checksum, count, JSON, cap) that ended the reading, if one did. */
+  readonly error?: PackageError;
+}
+
 export interface PackageReaderParts {
   readonly source: string;
   readonly packageSource: PackageSource;
@@ -65,6 +91,10 @@ export interface PackageReaderParts {
 export class PackageReader {
   /** The package's description (file path, S3 URL). */
   readonly source: string;
+  /** Bytes of the package file. */
+  get size(): number {
+    return this.parts.packageSource.size;
+  }
   /** The manifest, migrated to the current model (1.1). */
   readonly manifest: Manifest;
   /** The format version the package declares ("1.0", "1.1", ...). */
@@ -73,6 +103,7 @@ export class PackageReader {
   readonly limits: PackageLimits;
   protected readonly parts: PackageReaderParts;
   private closed = false;
+  private readonly audits = new Map<EntityName, EntityAudit>();
 
   constructor(parts: PackageReaderParts) {
     this.parts = parts;
@@ -139,8 +170,58 @@ export class PackageReader {
    * Streams the records of one entity file, each validated. Memory stays flat whatever the file's
    * size. Throws (a PackageError) on broken JSON, a cap exceeded, more or fewer records than the
    * manifest declares, or, at the end, a checksum mismatch. Yields nothing for an absent analytics.
+   *
+   * A reading that reaches the end of the file, or a PackageError, leaves its audit (see audit);
+   * one its consumer leaves early, or that fails to read the source, leaves none.
    */
   async *records<E extends EntityName>(entity: E): AsyncGenerator<PackageRecord<E>, void, undefined> {
+    let read = 0;
+    let valid = 0;
+    let invalid = 0;
+    let warnings = 0;
+    let issueCount = 0;
+    const issues: ValidationIssue[] = [];
+    let firstInvalid: ValidationIssue | undefined;
+    const fileIds: string[] | undefined = entity === 'transaction_files' ? [] : undefined;
+    const audit = (error?: PackageError): EntityAudit => ({
+      read, valid, invalid, warnings, issueCount, issues,
+      ...(firstInvalid !== undefined && { firstInvalid }), ...(fileIds !== undefined && { fileIds }), ...(error !== undefined && { error }),
+    });
+    this.audits.delete(entity);
+    try {
+      for await (const item of this.readRecords(entity)) {
+        read += 1;
+        if (item.record === undefined) {
+          invalid += 1;
+          firstInvalid ??= item.issues.find((issue) => issue.severity === 'error');
+        } else {
+          valid += 1;
+          fileIds?.push((item.record as { fileId: string }).fileId);
+        }
+        for (const issue of item.issues) {
+          if (issue.severity === 'warning') warnings += 1;
+          issueCount += 1;
+          if (issues.length < AUDIT_LISTED_ISSUES) issues.push(issue);
+        }
+        yield item;
+      }
+    } catch (error) {
+      if (error instanceof PackageError) this.audits.set(entity, audit(error));
+      throw error;
+    }
+    this.audits.set(entity, audit());
+  }
+
+  /**
+   * What the last complete reading of an entity's records found (records), or undefined when none
+   * completed since the reader was opened.
+   */
+  audit(entity: EntityName): EntityAudit | undefined {
+    return this.audits.get(entity);
+  }
+
+  /** The records of one entity file as the format reads them (records audits them). */
+  protected async *readRecords<E extends EntityName>(entity: E): AsyncGenerator<PackageRecord<E>, void, undefined> {
     const entry = this.parts.entries.data.get(entity);
     if (entry === undefined) return;
     const bytes = await this.openChecked(entry);

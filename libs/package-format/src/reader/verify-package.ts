@@ -7,7 +7,7 @@ import { resolveLimits } from '../limits';
 import type { PackageSource } from '../source/package-source';
 import { fzipSourceFormat } from '../legacy/fzip-manifest';
 import { inspectStructure, readerOf, type ReadOptions } from './open-package';
-import type { PackageReader } from './package-reader';
+import type { EntityAudit, PackageReader } from './package-reader';
 import type { EntityVerification, EntryVerification, VerificationReport } from './verification-report';
 
 export interface VerifyOptions extends ReadOptions {
@@ -57,6 +57,27 @@ export async function verifyPackage(source: PackageSource, options: VerifyOption
   }
 }
 
+/**
+ * Verifies an opened package, for a caller that has read its records already (an import's
+ * validation reads every record of every entity): an entity whose records were read to their end
+ * (or to the package problem that ended them) since the reader was opened is taken from the
+ * reader's audit of that reading (PackageReader.audit), not read again; everything else (entities
+ * not read completely, original files, unknown data entries) is read here. The report is the one
+ * verifyPackage gives for the same package, entries and problems alike; the structure was checked
+ * when the package was opened (a package whose structure fails does not open: verifyPackage
+ * reports it). At most AUDIT_LISTED_ISSUES record issues are listed per entity.
+ */
+export async function verifyReader(reader: PackageReader, options: VerifyOptions = {}): Promise<VerificationReport> {
+  return {
+    source: reader.source,
+    size: reader.size,
+    formatVersion: reader.formatVersion,
+    sourceFormat: reader.sourceFormat,
+    manifest: reader.manifest,
+    ...(await verifyContent(reader, options.maxListedIssues ?? 200)),
+  };
+}
+
 async function verifyContent(reader: PackageReader, maxListedIssues: number): Promise<Omit<VerificationReport, 'source' | 'size' | 'formatVersion' | 'manifest'>> {
   const problems: PackageError[] = [];
   const warnings: PackageWarning[] = [...reader.warnings];
@@ -68,35 +89,21 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
 
   for (const entity of PACKAGE_ENTITIES.filter((name) => reader.hasEntity(name))) {
     const path = reader.entityPath(entity as EntityName);
-    const tally = { declared: reader.manifest.record_counts[entity], read: 0, valid: 0, invalid: 0, warnings: 0 };
-    let firstInvalid: ValidationIssue | undefined;
-    try {
-      for await (const item of reader.records(entity as EntityName)) {
-        tally.read += 1;
-        if (item.record === undefined) {
-          tally.invalid += 1;
-          firstInvalid ??= item.issues.find((issue) => issue.severity === 'error');
-        } else {
-          tally.valid += 1;
-          if (entity === 'transaction_files') fileRecords.add((item.record as { fileId: string }).fileId);
-        }
-        for (const issue of item.issues) {
-          if (issue.severity === 'warning') tally.warnings += 1;
-          issueCount += 1;
-          if (issues.length < maxListedIssues) issues.push(issue);
-        }
-      }
-      status.set(path, 'verified');
-    } catch (error) {
-      problems.push(rethrowUnlessPackageError(error));
-      status.set(path, 'failed');
+    const audit = reader.audit(entity as EntityName) ?? (await readToAudit(reader, entity as EntityName));
+    records[entity] = { declared: reader.manifest.record_counts[entity], read: audit.read, valid: audit.valid, invalid: audit.invalid, warnings: audit.warnings };
+    issueCount += audit.issueCount;
+    for (const issue of audit.issues) {
+      if (issues.length >= maxListedIssues) break;
+      issues.push(issue);
     }
-    records[entity] = tally;
-    if (tally.invalid > 0) {
+    for (const fileId of audit.fileIds ?? []) fileRecords.add(fileId);
+    if (audit.error !== undefined) problems.push(audit.error);
+    status.set(path, audit.error === undefined ? 'verified' : 'failed');
+    if (audit.invalid > 0) {
       problems.push(
-        new PackageError('RECORD_INVALID', `${path}: ${tally.invalid} of ${tally.read} records are invalid; first: ${firstInvalid?.message ?? 'see the issues'}`, {
+        new PackageError('RECORD_INVALID', `${path}: ${audit.invalid} of ${audit.read} records are invalid; first: ${audit.firstInvalid?.message ?? 'see the issues'}`, {
           entry: path,
-          details: { invalid: tally.invalid, read: tally.read },
+          details: { invalid: audit.invalid, read: audit.read },
         }),
       );
     }
@@ -124,6 +131,18 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
     issues,
     issueCount,
   };
+}
+
+/** Reads an entity's records to their end (the reader audits the reading) and returns the audit. */
+async function readToAudit(reader: PackageReader, entity: EntityName): Promise<EntityAudit> {
+  try {
+    for await (const item of reader.records(entity)) void item;
+  } catch (error) {
+    rethrowUnlessPackageError(error);
+  }
+  const audit = reader.audit(entity);
+  if (audit === undefined) throw new Error(`reading ${entity} to its end left no audit`);
+  return audit;
 }
 
 async function drainEntry(reader: PackageReader, path: string, status: Map<string, EntryVerification['status']>, problems: PackageError[]): Promise<void> {

@@ -81,7 +81,7 @@ export class ValidateStep {
   private async validate(lease: Lease, source: PackageSource, now: () => number): Promise<{ results: ImportValidationResults; work?: ImportWorkPlan }> {
     const job = lease.job;
     const scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
-    const fullReport = new ValidationReportWriter(this.s3, this.config.PACKAGES_BUCKET, job);
+    let fullReport = new ValidationReportWriter(this.s3, this.config.PACKAGES_BUCKET, job);
     const existing = new DynamoExistingRecords(this.dynamo, this.tables, job.userId);
     const reads = new Map<number, AsyncIterator<Buffer>>();
     let nextRead = 0;
@@ -133,6 +133,10 @@ export class ValidateStep {
           [HOST.readClose]: (id: number) => closeRead(id),
           [HOST.owners]: ({ entity, ids }: { entity: EntityName; ids: string[] }) => existing.owners(entity, ids),
           [HOST.issues]: (issues: ReportedIssue[]) => issues.forEach((issue) => fullReport.add(issue)),
+          [HOST.discardIssues]: () => {
+            fullReport.discard();
+            fullReport = new ValidationReportWriter(this.s3, this.config.PACKAGES_BUCKET, job);
+          },
         },
       });
       if (!answer.verified) answer.problems.forEach((p) => fullReport.add({ entity: 'package', field: p.entry ?? '', message: p.message, code: p.code, severity: 'error' }));

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { EntityKind } from '@housef3/contracts';
 import { ImportIssue, validateImport } from '@housef3/import-domain';
 import { ImportIssueView, ImportJob } from '@housef3/jobs';
-import { EntityName, openPackage, PackageErrorCode, PackageSource, verifyPackage } from '@housef3/package-format';
+import { EntityName, openPackage, PackageError, PackageErrorCode, PackageReader, PackageSource, VerificationReport, verifyPackage, verifyReader } from '@housef3/package-format';
 import type { IsolatedContext } from '../../../isolation/isolated-run';
 import { STEP_ENTITY } from '../../saga-steps';
 
@@ -45,33 +45,37 @@ export const HOST = {
   owners: 'owners',
   /** a batch of issues for the full report (notification) */
   issues: 'issues',
+  /** the issues sent so far are void: the package failed verification (notification) */
+  discardIssues: 'discardIssues',
 } as const;
 
 const ISSUE_BATCH = 500;
 
 /**
- * Validation, before any write: checksums and version, then every record, references, ownership
- * and conflicts. It runs in the validation worker (validation.worker.ts), with no network and no
- * credentials: the package's bytes, the existing records' owners and the full report all go
+ * Validation, before any write: the structure and version, then every record (checksums, counts,
+ * schema, references, ownership and conflicts, in one pass), then the original files. It runs in
+ * the validation worker (validation.worker.ts), with no network and no credentials: the package's bytes, the existing records' owners and the full report all go
  * through the service (`ctx.call` / `ctx.notify`), which also counts the bytes for progress.
  */
 export async function validatePackage(input: ValidationInput, ctx: IsolatedContext, spillDirectory?: string): Promise<ValidationAnswer> {
   const options = input.job.options!;
   const source = hostSource(input, ctx);
-  const report = await verifyPackage(source);
-  if (!report.ok) {
-    return {
-      verified: false, problems: report.problems.map((p) => ({ ...(p.entry !== undefined && { entry: p.entry }), message: p.message, code: p.code })),
-      ...(report.formatVersion !== undefined && { formatVersion: report.formatVersion }), ...(report.sourceFormat !== undefined && { sourceFormat: report.sourceFormat }),
-    };
+  let reader: PackageReader;
+  try {
+    reader = await openPackage(source);
+  } catch (e) {
+    // a structure that does not open: verifyPackage reports every reason (it reads no record then)
+    if (e instanceof PackageError) return notVerified(await verifyPackage(source));
+    throw e;
   }
-  ctx.check();
-  const reader = await openPackage(source);
   const batch: ReportedIssue[] = [];
   const flush = (): void => {
     if (batch.length) ctx.notify(HOST.issues, batch.splice(0));
   };
   try {
+    // One pass over the records: validateImport reads every one, the reader audits each entity's
+    // reading (checksum, count, schema), and verifyReader reads only what that pass did not (the
+    // original files). Nothing is written before both have passed.
     const existing = { owners: (entity: EntityName, ids: readonly string[]) => ctx.call<Map<string, string>>(HOST.owners, { entity, ids }) };
     const v = await validateImport(reader, existing, {
       userId: input.job.userId, mergeStrategy: options.mergeStrategy, remapIds: options.remapIds, overwriteExisting: options.overwriteExisting,
@@ -82,6 +86,14 @@ export async function validatePackage(input: ValidationInput, ctx: IsolatedConte
       },
     });
     flush();
+    ctx.check();
+    const report = await verifyReader(reader);
+    if (!report.ok) {
+      // a package that fails verification is reported by its container problems alone, as if its
+      // records had not been validated: what they said is not the package's (altered or damaged)
+      ctx.notify(HOST.discardIssues, null);
+      return notVerified(report);
+    }
     const view = (i: (typeof v.issues)[number]): ImportIssueView => ({ entity: i.entity, id: i.id, field: i.field, message: i.message, code: i.code });
     const formatVersion = v.formatVersion ?? report.formatVersion;
     return {
@@ -96,6 +108,14 @@ export async function validatePackage(input: ValidationInput, ctx: IsolatedConte
   } finally {
     await reader.close();
   }
+}
+
+/** The answer for a package that failed verification: its container problems. */
+function notVerified(report: VerificationReport): ValidationAnswer {
+  return {
+    verified: false, problems: report.problems.map((p) => ({ ...(p.entry !== undefined && { entry: p.entry }), message: p.message, code: p.code })),
+    ...(report.formatVersion !== undefined && { formatVersion: report.formatVersion }), ...(report.sourceFormat !== undefined && { sourceFormat: report.sourceFormat }),
+  };
 }
 
 /** The package's bytes, read through the service: one call per piece, so the service's backpressure is the worker's pace. */
