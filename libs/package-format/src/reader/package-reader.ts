@@ -85,8 +85,8 @@ export interface PackageReaderParts {
  *
  * Verification happens while streaming: an entity's records are yielded as they are parsed, and a
  * checksum or record-count failure is thrown at the end of that entity's iteration. Treat records
- * as untrusted until their iteration completes; import verifies the whole package (verifyPackage)
- * before it writes anything.
+ * as untrusted until their iteration completes; import verifies the whole package before it
+ * writes anything (verifyPackage, or verifyReader after reading every record: see audit).
  */
 export class PackageReader {
   /** The package's description (file path, S3 URL). */
