@@ -21,7 +21,8 @@ const USAGE = 'npm run bench:write-costs [-- --items 5000]';
  * `npm run bench:write-costs`: what each kind of DynamoDB write costs per item on the stack it runs
  * against (the local stack), for the import's transactions: the floor's BatchWriteItem (one call
  * at a time and several in flight), TransactWriteItems of 100 (plain puts, in flight or not; the
- * import's conditional puts behind its lease fence), the consistent BatchGetItem of the import's
+ * import's conditional puts behind its lease fence, one at a time or several in flight each fenced
+ * on a lane item of its own), the consistent BatchGetItem of the import's
  * read-back, and the import-service's own ChunkWriter as an import with remapIds runs it (journal,
  * fenced conditional transactions, read-back). Each variant writes its own fresh items, realistic
  * transactions from the seed's generator remapped and encoded as the import writes them, one
@@ -58,11 +59,17 @@ async function main(): Promise<void> {
   const fenceId = `bench-write-costs-fence-${randomUUID()}`;
   await dynamo.send(new PutItemCommand({ TableName: tables.importJobs, Item: { importId: { S: fenceId }, leaseOwner: { S: 'bench' }, status: { S: 'processing' } } }));
   const fence: TransactWriteItem = new ImportJobRepository(dynamo, tables.importJobs).fence(fenceId, 'bench', 'processing');
+  // lane items: one fence item per transaction in flight (transactions that check one item at once conflict on DynamoDB)
+  const laneIds = Array.from({ length: 4 }, (_, k) => `${fenceId}#lane${k}`);
+  for (const id of laneIds) await dynamo.send(new PutItemCommand({ TableName: tables.importJobs, Item: { importId: { S: id }, laneOwner: { S: 'bench' } } }));
+  const lanes: TransactWriteItem[] = laneIds.map((id) => ({
+    ConditionCheck: { TableName: tables.importJobs, Key: { importId: { S: id } }, ConditionExpression: 'laneOwner = :o', ExpressionAttributeValues: { ':o': { S: 'bench' } } },
+  }));
   /** Runs `calls` (each writing a slice of the items), `inFlight` at a time. */
-  const inFlight = async <T>(slices: T[], n: number, call: (slice: T) => Promise<unknown>) => {
+  const inFlight = async <T>(slices: T[], n: number, call: (slice: T, worker: number) => Promise<unknown>) => {
     const queue = [...slices];
-    await Promise.all(Array.from({ length: n }, async () => {
-      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await call(s);
+    await Promise.all(Array.from({ length: n }, async (_, worker) => {
+      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await call(s, worker);
     }));
   };
   const cut = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
@@ -76,10 +83,10 @@ async function main(): Promise<void> {
       }
     });
   };
-  const transact = (n: number, conditional: boolean) => async () => {
+  const transact = (n: number, conditional: boolean, onLanes = false) => async () => {
     const { batch, userId } = fresh();
-    return async () => inFlight(cut(batch, conditional ? 99 : 100), n, (part) => dynamo.send(new TransactWriteItemsCommand({
-      TransactItems: [...(conditional ? [fence] : []), ...part.map((Item) => ({
+    return async () => inFlight(cut(batch, conditional ? 99 : 100), n, (part, worker) => dynamo.send(new TransactWriteItemsCommand({
+      TransactItems: [...(conditional ? [onLanes ? lanes[worker]! : fence] : []), ...part.map((Item) => ({
         Put: { TableName: table, Item, ...(conditional && { ConditionExpression: 'attribute_not_exists(#h) OR userId = :me', ExpressionAttributeNames: { '#h': 'transactionId' }, ExpressionAttributeValues: { ':me': { S: userId } } }) },
       }))],
     })));
@@ -91,6 +98,8 @@ async function main(): Promise<void> {
     { name: 'TransactWriteItems of 100 plain puts, one at a time', prepare: transact(1, false) },
     { name: 'TransactWriteItems of 100 plain puts, 2 in flight', prepare: transact(2, false) },
     { name: 'TransactWriteItems of the fence and 99 conditional puts, one at a time (the import\'s writes)', prepare: transact(1, true) },
+    { name: 'the same, each fenced on a lane item of its own, 2 in flight', prepare: transact(2, true, true) },
+    { name: 'the same, each fenced on a lane item of its own, 4 in flight', prepare: transact(4, true, true) },
     {
       name: 'consistent BatchGetItem of 100 keys (the read-back), one at a time',
       prepare: async () => {
@@ -128,7 +137,7 @@ async function main(): Promise<void> {
       await batchDeleteAll(dynamo, table, w.keys, { concurrency: 4 });
       await deletePrefix(s3, env.PACKAGES_BUCKET, importPrefix(w.userId, w.importId));
     }
-    await dynamo.send(new DeleteItemCommand({ TableName: tables.importJobs, Key: { importId: { S: fenceId } } }));
+    for (const id of [fenceId, ...laneIds]) await dynamo.send(new DeleteItemCommand({ TableName: tables.importJobs, Key: { importId: { S: id } } }));
   }
   const out = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg(), items, results };
   console.log(JSON.stringify(out, null, 2));
