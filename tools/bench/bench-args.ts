@@ -13,6 +13,8 @@ export interface BenchArgs {
   importMax: number;
   /** Runs the fenced import floor only for sizes up to this many transactions (it takes about as long as the import). */
   fencedFloorMax: number;
+  /** The export and its floor run this many times each, alternating; the pair with the median ratio is reported. */
+  exportRuns: number;
   /** Only the status load, on this user's completed export (`user/exportId`), no sizes. */
   statusOf?: { user: string; exportId: string };
   /** Which jobs run (both by default). */
@@ -23,12 +25,13 @@ export interface BenchArgs {
 
 export const BENCH_USAGE = `npm run bench -- [--sizes 10000,100000] [--million] [--files 12] [--segments 4] [--floor-concurrency 16]
                  [--status-rate 200] [--status-seconds 30] [--no-build] [--reseed] [--no-doc] [--cpu-prof DIR] [--jobs export,import] [--import-max N] [--fenced-floor-max N]
+                 [--export-runs 3]  (the export and its floor, alternating; the pair with the median ratio is reported)
                  [--status-of USER/EXPORT_ID]  (only the status load, on that completed export)
                  [--services-root DIR]  (measure another checkout's build, e.g. an older commit)`;
 
 /** The bench's command line; numbers must be positive integers (0 allowed for --status-seconds). */
 export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
-  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, importMax: Number.MAX_SAFE_INTEGER, fencedFloorMax: Number.MAX_SAFE_INTEGER, jobs: { export: true, import: true } };
+  const args: BenchArgs = { sizes: [10000, 100000], files: 12, segments: 4, floorConcurrency: 16, statusRate: 200, statusSeconds: 30, build: true, reseed: false, writeDoc: true, importMax: Number.MAX_SAFE_INTEGER, fencedFloorMax: Number.MAX_SAFE_INTEGER, exportRuns: 3, jobs: { export: true, import: true } };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -61,6 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | { error: string } {
         case '--cpu-prof': args.cpuProfileDir = value(); break;
         case '--import-max': args.importMax = int(1); break;
         case '--fenced-floor-max': args.fencedFloorMax = int(1); break;
+        case '--export-runs': args.exportRuns = int(1); break;
         case '--status-of': {
           const m = /^([^/]+)\/([0-9a-f-]{36})$/.exec(value());
           if (!m) return { error: '--status-of takes USER/EXPORT_ID' };

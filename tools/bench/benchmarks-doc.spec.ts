@@ -27,6 +27,15 @@ describe('the generated section of docs/benchmarks.md', () => {
     expect(text).toContain('| export | 10,000 | 3.0 s | 2.0 s | **1.50×** | - | - | 3,333 tx/s |');
   });
 
+  it('lists every export run beside the median pair the tables show', () => {
+    const repeated: SizeFigures = { ...size(100000, 5000, 4000), export: { ...size(100000, 5000, 4000).export, runs: [{ oursMs: 6000, floorMs: 4000 }, { oursMs: 5000, floorMs: 4000 }, { oursMs: 4400, floorMs: 4000 }] } };
+    const text = renderReport(report([repeated, size(10000, 3000, 2000)]));
+    expect(text).toContain('| export | 100,000 | 5.0 s | 4.0 s | **1.25×** |');
+    expect(text).toContain('- 100,000: 6.0 s / 4.0 s = 1.50×; 5.0 s / 4.0 s = 1.25×; 4.4 s / 4.0 s = 1.10×');
+    expect(text).not.toContain('- 10,000: ');
+    expect(renderReport(report([size(10000, 3000, 2000)]))).not.toContain('Export runs');
+  });
+
   it('replaces only the section between the markers, and appends it to a page without one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-doc-'));
     const page = join(dir, 'benchmarks.md');
