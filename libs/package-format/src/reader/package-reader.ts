@@ -59,8 +59,8 @@ export interface EntityAudit {
   readonly issues: readonly ValidationIssue[];
   /** The first error issue of an invalid record. */
   readonly firstInvalid?: ValidationIssue;
-  /** The fileId of every valid record (transaction_files only: one per statement file). */
-  readonly fileIds?: readonly string[];
+  /** The fileIds of the valid records (transaction_files only: one per statement file). */
+  readonly fileIds?: ReadonlySet<string>;
   /** The package problem (checksum, count, JSON, cap) that ended the reading, if one did. */
   readonly error?: PackageError;
 }
@@ -182,7 +182,7 @@ export class PackageReader {
     let issueCount = 0;
     const issues: ValidationIssue[] = [];
     let firstInvalid: ValidationIssue | undefined;
-    const fileIds: string[] | undefined = entity === 'transaction_files' ? [] : undefined;
+    const fileIds: Set<string> | undefined = entity === 'transaction_files' ? new Set() : undefined;
     const audit = (error?: PackageError): EntityAudit => ({
       read, valid, invalid, warnings, issueCount, issues,
       ...(firstInvalid !== undefined && { firstInvalid }), ...(fileIds !== undefined && { fileIds }), ...(error !== undefined && { error }),
@@ -196,7 +196,7 @@ export class PackageReader {
           firstInvalid ??= item.issues.find((issue) => issue.severity === 'error');
         } else {
           valid += 1;
-          fileIds?.push((item.record as { fileId: string }).fileId);
+          fileIds?.add((item.record as { fileId: string }).fileId);
         }
         for (const issue of item.issues) {
           if (issue.severity === 'warning') warnings += 1;

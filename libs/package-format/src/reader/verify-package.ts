@@ -85,7 +85,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
   let issueCount = 0;
   const status = new Map<string, EntryVerification['status']>();
   const records: Partial<Record<PackageEntity, EntityVerification>> = {};
-  const fileRecords = new Set<string>();
+  let fileRecords: ReadonlySet<string> = new Set<string>();
 
   for (const entity of PACKAGE_ENTITIES.filter((name) => reader.hasEntity(name))) {
     const path = reader.entityPath(entity as EntityName);
@@ -96,7 +96,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
       if (issues.length >= maxListedIssues) break;
       issues.push(issue);
     }
-    for (const fileId of audit.fileIds ?? []) fileRecords.add(fileId);
+    if (audit.fileIds !== undefined) fileRecords = audit.fileIds;
     if (audit.error !== undefined) problems.push(audit.error);
     status.set(path, audit.error === undefined ? 'verified' : 'failed');
     if (audit.invalid > 0) {
