@@ -54,8 +54,9 @@ const ISSUE_BATCH = 500;
 /**
  * Validation, before any write: the structure and version, then every record (checksums, counts,
  * schema, references, ownership and conflicts, in one pass), then the original files. It runs in
- * the validation worker (validation.worker.ts), with no network and no credentials: the package's bytes, the existing records' owners and the full report all go
- * through the service (`ctx.call` / `ctx.notify`), which also counts the bytes for progress.
+ * the validation worker (validation.worker.ts), with no network and no credentials: the package's
+ * bytes, the existing records' owners and the full report all go through the service (`ctx.call`
+ * / `ctx.notify`), which also counts the bytes for progress.
  */
 export async function validatePackage(input: ValidationInput, ctx: IsolatedContext, spillDirectory?: string): Promise<ValidationAnswer> {
   const options = input.job.options!;
