@@ -51,7 +51,7 @@ export async function verifyPackage(source: PackageSource, options: VerifyOption
   }
   const reader = readerOf(inspection, options);
   try {
-    return { ...base, ...(await verifyContent(reader, options.maxListedIssues ?? 200)) };
+    return await verifyReader(reader, options);
   } finally {
     await reader.close();
   }
@@ -62,10 +62,10 @@ export async function verifyPackage(source: PackageSource, options: VerifyOption
  * validation reads every record of every entity): an entity whose records were read to their end
  * (or to the package problem that ended them) since the reader was opened is taken from the
  * reader's audit of that reading (PackageReader.audit), not read again; everything else (entities
- * not read completely, original files, unknown data entries) is read here. The report is the one
- * verifyPackage gives for the same package, entries and problems alike; the structure was checked
- * when the package was opened (a package whose structure fails does not open: verifyPackage
- * reports it). At most AUDIT_LISTED_ISSUES record issues are listed per entity.
+ * not read completely, original files, unknown data entries) is read here. verifyPackage gives
+ * this report for a reader it opens itself, so the two agree, entries and problems alike; the
+ * structure was checked when the package was opened (a package whose structure fails does not
+ * open: verifyPackage reports it). At most AUDIT_LISTED_ISSUES record issues are listed per entity.
  */
 export async function verifyReader(reader: PackageReader, options: VerifyOptions = {}): Promise<VerificationReport> {
   return {
