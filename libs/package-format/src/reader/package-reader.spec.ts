@@ -208,6 +208,43 @@ describe('verifyReader: verification after a reading of every record', () => {
   });
 });
 
+describe('the agreement between transaction_files records and original files', () => {
+  /** A 1.1 package whose one original file is present and `unmatched` more transaction_files records name files it does not hold. */
+  const manyMissing = (unmatched: number) => {
+    const dataset = fixtureDataset();
+    const [present] = dataset.transaction_files;
+    const others = Array.from({ length: unmatched }, (_, i) => ({ ...present, fileId: `5a0e${String(i).padStart(4, '0')}-0000-4000-8000-000000000000` }));
+    const withOthers = { ...dataset, transaction_files: [present, ...others] };
+    const contents = { ...dataFiles(withOthers), [FILE]: FIXTURE_FILE_BYTES };
+    return craftPackage(manifestV1_1(withOthers, contents), contents);
+  };
+
+  it('lists the first 200 records without their file and counts the rest, keeping only the matched fileIds', async () => {
+    const bytes = manyMissing(250);
+    const report = await verifyPackage(bufferSource(bytes));
+    const missing = report.problems.filter((p) => p.code === 'FILE_MISSING');
+    expect(report.ok).toBe(false);
+    expect(missing).toHaveLength(201);
+    expect(missing[0]?.message).toContain('transaction file 5a0e0000-0000-4000-8000-000000000000 has no original file');
+    expect(missing[199]?.message).toContain('5a0e0199-');
+    expect(missing[200]?.message).toMatch(/^50 more transaction_files records name other fileIds that have no original file/);
+    expect(report.problems.filter((p) => p.code === 'FILE_ORPHAN')).toEqual([]);
+
+    const reader = await openPackage(bufferSource(bytes));
+    for await (const item of reader.records('transaction_files')) void item;
+    const audit = reader.audit('transaction_files');
+    await reader.close();
+    expect([...(audit?.fileIds ?? [])]).toEqual([FIXTURE_IDS.file]);
+    expect(audit?.unmatchedFiles?.fileIds).toHaveLength(200);
+    expect(audit?.unmatchedFiles?.moreRecords).toBe(50);
+  });
+
+  it('lists every record without its file when there are no more than 200', async () => {
+    const report = await verifyPackage(bufferSource(manyMissing(3)));
+    expect(report.problems.map((p) => p.code)).toEqual(['FILE_MISSING', 'FILE_MISSING', 'FILE_MISSING']);
+  });
+});
+
 async function toArray<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);

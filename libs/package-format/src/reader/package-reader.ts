@@ -59,8 +59,17 @@ export interface EntityAudit {
   readonly issues: readonly ValidationIssue[];
   /** The first error issue of an invalid record. */
   readonly firstInvalid?: ValidationIssue;
-  /** The fileIds of the valid records (transaction_files only: one per statement file). */
+  /**
+   * transaction_files only: the fileIds of the valid records that name an original file of the
+   * package or a missing file its manifest declares. Bounded by the package's entries and
+   * manifest, however many records a hostile package holds.
+   */
   readonly fileIds?: ReadonlySet<string>;
+  /**
+   * transaction_files only: the valid records whose fileId names neither (see fileIds): the first
+   * AUDIT_LISTED_ISSUES such fileIds, and how many records name others beyond them.
+   */
+  readonly unmatchedFiles?: { readonly fileIds: readonly string[]; readonly moreRecords: number };
   /** The package problem (checksum, count, JSON, cap) that ended the reading, if one did. */
   readonly error?: PackageError;
 }
@@ -182,10 +191,12 @@ export class PackageReader {
     let issueCount = 0;
     const issues: ValidationIssue[] = [];
     let firstInvalid: ValidationIssue | undefined;
-    const fileIds: Set<string> | undefined = entity === 'transaction_files' ? new Set() : undefined;
+    const files = entity === 'transaction_files' ? new FileIdAudit(this.files, this.manifest.missing_files) : undefined;
     const audit = (error?: PackageError): EntityAudit => ({
       read, valid, invalid, warnings, issueCount, issues,
-      ...(firstInvalid !== undefined && { firstInvalid }), ...(fileIds !== undefined && { fileIds }), ...(error !== undefined && { error }),
+      ...(firstInvalid !== undefined && { firstInvalid }),
+      ...(files !== undefined && { fileIds: files.matched, unmatchedFiles: { fileIds: [...files.unmatched], moreRecords: files.moreRecords } }),
+      ...(error !== undefined && { error }),
     });
     this.audits.delete(entity);
     try {
@@ -196,7 +207,7 @@ export class PackageReader {
           firstInvalid ??= item.issues.find((issue) => issue.severity === 'error');
         } else {
           valid += 1;
-          fileIds?.add((item.record as { fileId: string }).fileId);
+          files?.add((item.record as { fileId: string }).fileId);
         }
         for (const issue of item.issues) {
           if (issue.severity === 'warning') warnings += 1;
@@ -286,5 +297,31 @@ export class PackageReader {
     if (this.closed) throw new Error('the package reader is closed');
     const checksum = this.manifest.checksums[entry.name];
     return openEntryData(this.parts.zipfile, this.parts.packageSource, entry, checksum === undefined ? undefined : parseChecksum(checksum));
+  }
+}
+
+/**
+ * The fileIds of a transaction_files reading, kept in memory bounded by the package itself: those
+ * that name an original file or a declared missing file, and the first unmatched ones.
+ */
+class FileIdAudit {
+  readonly matched = new Set<string>();
+  readonly unmatched = new Set<string>();
+  /** Records whose unmatched fileId did not fit in the list. */
+  moreRecords = 0;
+  private readonly known: ReadonlySet<string>;
+
+  constructor(files: readonly PackageFileInfo[], missing: readonly { readonly file_id: string }[]) {
+    this.known = new Set([...files.map((file) => file.fileId), ...missing.map((file) => file.file_id)]);
+  }
+
+  add(fileId: string): void {
+    if (this.known.has(fileId)) {
+      this.matched.add(fileId);
+      return;
+    }
+    if (this.unmatched.has(fileId)) return;
+    if (this.unmatched.size < AUDIT_LISTED_ISSUES) this.unmatched.add(fileId);
+    else this.moreRecords += 1;
   }
 }

@@ -85,7 +85,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
   let issueCount = 0;
   const status = new Map<string, EntryVerification['status']>();
   const records: Partial<Record<PackageEntity, EntityVerification>> = {};
-  let fileRecords: ReadonlySet<string> = new Set<string>();
+  let fileAudit: Pick<EntityAudit, 'fileIds' | 'unmatchedFiles'> = {};
 
   for (const entity of PACKAGE_ENTITIES.filter((name) => reader.hasEntity(name))) {
     const path = reader.entityPath(entity as EntityName);
@@ -96,7 +96,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
       if (issues.length >= maxListedIssues) break;
       issues.push(issue);
     }
-    if (audit.fileIds !== undefined) fileRecords = audit.fileIds;
+    if (entity === 'transaction_files') fileAudit = audit;
     if (audit.error !== undefined) problems.push(audit.error);
     status.set(path, audit.error === undefined ? 'verified' : 'failed');
     if (audit.invalid > 0) {
@@ -113,7 +113,7 @@ async function verifyContent(reader: PackageReader, maxListedIssues: number): Pr
   for (const file of reader.files) await drainEntry(reader, file.path, status, problems);
 
   if (status.get(reader.entityPath('transaction_files')) === 'verified') {
-    checkFilesAgainstRecords(reader, fileRecords, problems, warnings);
+    checkFilesAgainstRecords(reader, fileAudit, problems, warnings);
   }
   warnings.push(...reader.notices.filter((notice) => !warnings.includes(notice)));
 
@@ -160,7 +160,8 @@ async function drainEntry(reader: PackageReader, path: string, status: Map<strin
  * its file or a missing_files declaration (else FILE_MISSING: an error in 1.1, which can declare
  * missing files, a warning in 1.0, which cannot).
  */
-function checkFilesAgainstRecords(reader: PackageReader, fileRecords: ReadonlySet<string>, problems: PackageError[], warnings: PackageWarning[]): void {
+function checkFilesAgainstRecords(reader: PackageReader, audit: Pick<EntityAudit, 'fileIds' | 'unmatchedFiles'>, problems: PackageError[], warnings: PackageWarning[]): void {
+  const fileRecords = audit.fileIds ?? new Set<string>();
   const files = new Map(reader.files.map((file) => [file.fileId, file]));
   for (const file of files.values()) {
     if (!fileRecords.has(file.fileId)) {
@@ -176,11 +177,16 @@ function checkFilesAgainstRecords(reader: PackageReader, fileRecords: ReadonlySe
     }
   }
   const legacy = reader.formatVersion === '1.0' || reader.sourceFormat.startsWith('housef3-fzip-');
-  for (const fileId of fileRecords) {
-    if (files.has(fileId) || declared.has(fileId)) continue;
-    const message = `transaction file ${fileId} has no original file in the package${legacy ? '' : ' and the manifest does not say why'}`;
+  const missing = (message: string) => {
     if (legacy) warnings.push({ code: 'FILE_MISSING', message });
     else problems.push(new PackageError('FILE_MISSING', `${message}; the package is incomplete`, { entry: 'data/transaction_files.json' }));
+  };
+  const why = legacy ? '' : ' and the manifest does not say why';
+  const unmatched = audit.unmatchedFiles ?? { fileIds: [], moreRecords: 0 };
+  for (const fileId of unmatched.fileIds) missing(`transaction file ${fileId} has no original file in the package${why}`);
+  // The audit lists the first fileIds only (a hostile package may name millions): the rest in one line.
+  if (unmatched.moreRecords > 0) {
+    missing(`${unmatched.moreRecords} more transaction_files records name other fileIds that have no original file in the package${why}`);
   }
 }
 
