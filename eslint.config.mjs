@@ -27,6 +27,8 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // the validation-memory bench loads these in its child processes, from the compiled tree
+          checkDynamicDependenciesExceptions: ['@housef3/package-format', '@housef3/import-domain'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain', 'type:testing'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:domain'] },
