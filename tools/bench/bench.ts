@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         const of = args.jobs.export && args.exportRuns > 1 ? ` (${run} of ${args.exportRuns})` : '';
         log(`${size}: export through the API${of}`);
         sampler.start();
-        const ours = await runExport(api);
+        const ours = await runExport(api, services);
         const rss = sampler.stop();
         log(`${size}: export took ${s(ours.ms)}`);
         let floorMs = NaN;
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         cleanup.push(importUser);
         const importApi = await GatewayClient.forUser(gateway, importUser);
         sampler.start();
-        const imported = await runImport(importApi, readFileSync(path));
+        const imported = await runImport(importApi, readFileSync(path), services);
         const importRss = sampler.stop();
         log(`${size}: import took ${s(imported.ms)}`);
 
@@ -179,7 +179,15 @@ async function ensureSeeded(clients: ReturnType<typeof localStackTarget>['client
   log(`seeded in ${s(performance.now() - t)}`);
 }
 
-async function runExport(api: GatewayClient) {
+/** Fails the run when a service died while a job waited on it (nothing would take the job up again). */
+function assertRunning(services: readonly RunningService[], job: string): void {
+  const dead = services.find((service) => service.process.exitCode !== null || service.process.signalCode !== null);
+  if (dead === undefined) return;
+  const how = dead.process.signalCode ?? `code ${dead.process.exitCode}`;
+  throw new Error(`${dead.name} exited (${how}) during the ${job}; its last output:\n${dead.output().slice(-4000)}`);
+}
+
+async function runExport(api: GatewayClient, services: readonly RunningService[]) {
   const t = performance.now();
   const created = await api.request<{ exportId: string }>('POST', '/export', {});
   if (created.status !== 202) throw new Error(`POST /export: ${created.status} ${JSON.stringify(created.body)}`);
@@ -191,11 +199,12 @@ async function runExport(api: GatewayClient) {
     phases[res.body.phase] ??= now;
     if (res.body.status === 'completed') return { exportId: created.body.exportId, ms: now, phases, packageBytes: res.body.packageSize };
     if (res.body.status === 'failed' || Date.now() > deadline) throw new Error(`export did not complete: ${JSON.stringify(res.body)}`);
+    assertRunning(services, 'export');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-async function runImport(api: GatewayClient, bytes: Buffer) {
+async function runImport(api: GatewayClient, bytes: Buffer, services: readonly RunningService[]) {
   const t = performance.now();
   const importId = await uploadAndStartImport(api, bytes, { remapIds: true });
   const phases: Record<string, number> = {};
@@ -206,6 +215,7 @@ async function runImport(api: GatewayClient, bytes: Buffer) {
     phases[res.body.currentPhase] ??= now;
     if (res.body.status === 'completed') return { importId, ms: now, phases };
     if (['failed', 'cancelled', 'validation_failed'].includes(res.body.status) || Date.now() > deadline) throw new Error(`import did not complete: ${JSON.stringify(res.body).slice(0, 2000)}`);
+    assertRunning(services, 'import');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
