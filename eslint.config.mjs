@@ -60,7 +60,7 @@ export default [
   },
   {
     // Entry points and tooling are the edge where the environment is read.
-    files: ['tools/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', '**/config/*.ts', '**/src/main.ts', 'libs/platform/src/service/boot.ts'],
+    files: ['tools/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'libs/*/src/testing/**/*.ts', '**/config/*.ts', '**/src/main.ts', 'libs/platform/src/service/boot.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

@@ -26,3 +26,4 @@ export * from './metrics/security.metrics';
 export * from './audit/audit-log';
 export * from './messaging/kafka-security';
 export * from './threads/start-worker';
+export * from './aws/s3-upload';

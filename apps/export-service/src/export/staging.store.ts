@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { ExportPlan } from '@housef3/jobs';
 import { deflateEntry } from '@housef3/package-format';
-import { deletePrefix } from '@housef3/platform';
+import { deletePrefix, S3_MIN_PART_BYTES, uploadChunks } from '@housef3/platform';
 
 export interface StagedBytes {
   bytes: number;
@@ -23,28 +21,20 @@ export interface StagedDeflated extends StagedBytes {
 export class StagingStore {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
-  /** Streams `chunks` into `key` (multipart when large), hashing and counting on the way. */
-  async put(key: string, chunks: AsyncIterable<Buffer>, signal?: AbortSignal, contentType = 'application/json'): Promise<StagedBytes> {
+  /**
+   * Streams `chunks` into `key`, hashing and counting on the way: one part buffer of 5 MiB, sent
+   * before more bytes are taken (multipart when larger), so what staging holds does not grow with
+   * the export (ADR 0118).
+   */
+  async put(key: string, chunks: AsyncIterable<Uint8Array>, signal?: AbortSignal, contentType = 'application/json'): Promise<StagedBytes> {
     const hash = createHash('sha256');
-    let bytes = 0;
-    const body = Readable.from((async function* () {
+    const counted = (async function* () {
       for await (const chunk of chunks) {
         hash.update(chunk);
-        bytes += chunk.length;
         yield chunk;
       }
-    })());
-    const upload = new Upload({
-      client: this.s3, queueSize: 2, partSize: 5 * 1024 * 1024, leavePartsOnError: false,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType, ServerSideEncryption: 'AES256' },
-    });
-    const abort = () => void upload.abort();
-    signal?.addEventListener('abort', abort, { once: true });
-    try {
-      await upload.done();
-    } finally {
-      signal?.removeEventListener('abort', abort);
-    }
+    })();
+    const { bytes } = await uploadChunks(this.s3, { Bucket: this.bucket, Key: key, ContentType: contentType, ServerSideEncryption: 'AES256' }, counted, { partSize: S3_MIN_PART_BYTES, buffers: 1, signal });
     return { bytes, sha256: `sha256:${hash.digest('hex')}` };
   }
 

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { MessageOf, UnreadableFileV1 } from '@housef3/contracts';
 import { ExportJob, ExportJobRepository, ExportPlan, parseExportPlan, StagedEntity } from '@housef3/jobs';
 import {
   DeflatedEntityData, DEFAULT_PACKAGE_LIMITS, ENTITIES_SINCE_1_2, EntityName, EntityRecordOf, PackageFileInput, readEntityRecords, validateRecord, writePackage,
 } from '@housef3/package-format';
-import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext } from '@housef3/platform';
+import { AppLogger, Clock, errorMessage, isRetriable, LOGGER, MessagePublisher, PermanentError, PublishContext, uploadChunks } from '@housef3/platform';
 import { FileServiceConfig } from '../config/file-service.config';
 import { FileStorage } from './file-storage';
 
@@ -62,7 +60,6 @@ export class PackageAssembler implements OnApplicationShutdown {
         .then((mine) => mine || abort.abort(new Error('lease lost: the export was taken over, ended or deleted')))
         .catch((e) => log.warn({ err: e }, 'heartbeat failed'));
     }, Math.max(250, Math.floor(this.config.FILE_LEASE_MS / 3)));
-    let upload: Upload | undefined;
     try {
       const plan = parseExportPlan(await this.storage.text(this.config.PACKAGES_BUCKET, planKey, MAX_PLAN_BYTES), job);
       const sizes = await this.checkFiles(plan);
@@ -89,21 +86,17 @@ export class PackageAssembler implements OnApplicationShutdown {
         })),
       });
       const hash = createHash('sha256');
-      const body = new PassThrough();
-      handle.stream.on('data', (chunk: Buffer) => {
-        hash.update(chunk);
-        progress.bytesDone += chunk.length;
-      });
-      handle.stream.pipe(body);
-      handle.stream.on('error', (e) => body.destroy(e));
-      upload = new Upload({
-        client: this.s3, queueSize: 2, partSize: this.config.PACKAGE_PART_SIZE_MB * 1024 * 1024, leavePartsOnError: false,
-        params: { Bucket: this.config.PACKAGES_BUCKET, Key: job.packageKey, Body: body, ContentType: 'application/zip', ServerSideEncryption: 'AES256' },
-      });
-      const stop = () => void upload?.abort();
-      abort.signal.addEventListener('abort', stop, { once: true });
-      const [written] = await Promise.all([handle.done, upload.done()]);
-      abort.signal.removeEventListener('abort', stop);
+      const body = (async function* () {
+        for await (const chunk of handle.stream as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          progress.bytesDone += chunk.length;
+          yield chunk;
+        }
+      })();
+      // one part buffer, sent before the writer goes on: the package's size does not show in memory (ADR 0118)
+      const [written] = await Promise.all([handle.done, uploadChunks(this.s3, {
+        Bucket: this.config.PACKAGES_BUCKET, Key: job.packageKey, ContentType: 'application/zip', ServerSideEncryption: 'AES256',
+      }, body, { partSize: this.config.PACKAGE_PART_SIZE_MB * 1024 * 1024, buffers: 1, signal: abort.signal })]);
       abort.signal.throwIfAborted();
       // Deleted while the upload was finishing (its delete may have run on another instance,
       // before this object existed): the package must not outlive the export.
@@ -124,7 +117,6 @@ export class PackageAssembler implements OnApplicationShutdown {
       }, ctx);
       log.info({ size: written.size, files: plan.files.length }, 'package written');
     } catch (e) {
-      await upload?.abort().catch(() => undefined);
       if (abort.signal.aborted) {
         log.warn({ reason: errorMessage(abort.signal.reason) }, 'assembly stopped');
       } else if (isRetriable(e)) {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import {
   CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { S3_MIN_PART_BYTES, uploadChunks } from '@housef3/platform';
 
 export interface ObjectHead {
   readonly size: number;
@@ -16,8 +16,6 @@ export interface ObjectRef {
   readonly bucket: string;
   readonly key: string;
 }
-
-const PART_BYTES = 5 * 1024 * 1024;
 
 /** Our adapter over the S3 calls of the file step of an import. Every write is SSE AES256. */
 export class RestoreStorage {
@@ -54,13 +52,11 @@ export class RestoreStorage {
     }));
   }
 
-  /** Streams `body` to the object (multipart above 5 MiB; an error in `body` leaves nothing behind). */
+  /** Streams `body` to the object (one 5 MiB part buffer, multipart above it; an error in `body` leaves nothing behind). */
   async upload(to: ObjectRef, body: Readable, options: { contentType: string; metadata: Record<string, string> }): Promise<void> {
-    const upload = new Upload({
-      client: this.s3, queueSize: 2, partSize: PART_BYTES, leavePartsOnError: false,
-      params: { Bucket: to.bucket, Key: to.key, Body: body, ContentType: options.contentType, Metadata: options.metadata, ServerSideEncryption: 'AES256' },
-    });
-    await upload.done();
+    await uploadChunks(this.s3, {
+      Bucket: to.bucket, Key: to.key, ContentType: options.contentType, Metadata: options.metadata, ServerSideEncryption: 'AES256',
+    }, body, { partSize: S3_MIN_PART_BYTES, buffers: 1 });
   }
 
   /** A small text object (a journal); undefined when there is none. */

@@ -2,9 +2,9 @@ import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import type { ImportIssue } from '@housef3/import-domain';
 import { ImportIssueTotal, ImportIssueView, ImportJob, importReportKey } from '@housef3/jobs';
+import { S3_MIN_PART_BYTES, uploadChunks } from '@housef3/platform';
 
 const FLUSH_AT = 64 * 1024;
 /** warnings the job keeps for its status (the capped issue list fills up with errors first) */
@@ -67,13 +67,10 @@ export class ValidationReportWriter {
     try {
       this.flush();
       this.close();
-      const upload = new Upload({
-        client: this.s3,
-        // one 5 MiB part in memory at a time (not four): a report is written once, and memory is the service's bound
-        queueSize: 1,
-        params: { Bucket: this.bucket, Key: importReportKey(this.job.userId, this.job.importId), Body: createReadStream(this.file), ContentType: 'application/x-ndjson', ServerSideEncryption: 'AES256' },
-      });
-      await upload.done();
+      // one 5 MiB part in memory at a time: a report is written once, and memory is the service's bound
+      await uploadChunks(this.s3, {
+        Bucket: this.bucket, Key: importReportKey(this.job.userId, this.job.importId), ContentType: 'application/x-ndjson', ServerSideEncryption: 'AES256',
+      }, createReadStream(this.file), { partSize: S3_MIN_PART_BYTES, buffers: 1 });
       const issueTotals = [...this.totals.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count || a.code.localeCompare(b.code) : a.severity === 'error' ? -1 : 1));
       return { issueTotals, warnings: [...this.firstWarnings] };
     } finally {

@@ -1,23 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openPackage, verifyPackage, writePackage } from '@housef3/package-format';
 import { buildTransactionFile } from '@housef3/package-format/testing';
+import { localS3 } from '../testing/local-s3';
 import { s3PackageSource } from './s3-package-source';
-
-/**
- * The running local stack's variables (.stack/stack.env). Read here rather than through
- * @housef3/testing's stackEnv(): platform may not depend on the testing lib (module boundaries).
- */
-function stackEnv(): Record<string, string> {
-  const file = resolve(__dirname, '../../../..', process.env.STACK_DIR ?? '.stack', 'stack.env');
-  return Object.fromEntries(readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    return m ? [[m[1], m[2]]] : [];
-  }));
-}
 
 async function collect(stream: NodeJS.ReadableStream): Promise<{ bytes: Buffer; pieces: number[] }> {
   const parts: Buffer[] = [];
@@ -40,13 +27,7 @@ async function packageBytes(files: Array<{ fileId: string; fileName: string; byt
 
 /** The S3 package source against the local S3 server: random access by ranged GETs. */
 describe('s3PackageSource', () => {
-  const env = stackEnv();
-  const bucket = env.PACKAGES_BUCKET;
-  const s3 = new S3Client({
-    region: env.AWS_REGION, endpoint: env.S3_ENDPOINT, forcePathStyle: true,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const { s3, bucket } = localS3();
   const key = `test/s3-package-source/${randomUUID()}/package.zip`;
   // random bytes do not compress: the entry spans many network chunks and 8 KiB pieces
   const big = { fileId: randomUUID(), fileName: 'kontoauszug-€-2024.csv', bytes: randomBytes(300 * 1024 + 17) };
