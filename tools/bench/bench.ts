@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GatewayClient, ImportStatusView, localAuthFromEnv, mintToken, PRODUCTION_NODE_ARGS, REPO_ROOT, RunningService, ServiceKey, stackEnv, startService, uploadAndStartImport } from '@housef3/testing';
+import { GatewayClient, ImportStatusView, localAuthFromEnv, mintToken, productionNodeArgs, REPO_ROOT, RunningService, ServiceKey, stackEnv, startService, uploadAndStartImport } from '@housef3/testing';
 import { destroyClients, localStackTarget } from '../seed/seed-target';
 import { purgeUser } from '../seed/purge-user';
 import { seedUser } from '../seed/seed-user';
@@ -43,17 +43,17 @@ async function main(): Promise<void> {
   const floorDynamo = new DynamoDBClient({ ...common, endpoint: env.DYNAMODB_ENDPOINT });
   const floorS3 = new S3Client({ ...common, endpoint: env.S3_ENDPOINT, forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   const target: FloorTarget = { dynamo: floorDynamo, s3: floorS3, tables: names.tables, fileBucket: names.fileStorageBucket, packagesBucket: env.PACKAGES_BUCKET };
-  const nodeArgs = [...PRODUCTION_NODE_ARGS];
+  const profiling: string[] = [];
   if (args.cpuProfileDir) {
     mkdirSync(args.cpuProfileDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${resolve(args.cpuProfileDir)}`);
+    profiling.push('--cpu-prof', `--cpu-prof-dir=${resolve(args.cpuProfileDir)}`);
   }
   const services: RunningService[] = [];
   const cleanup: string[] = [];
   const loadBefore = loadavg();
   try {
     // the status load alone needs only the gateway (the job is read from the table)
-    for (const name of args.statusOf ? (['gateway'] as const) : SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs, ...(args.servicesRoot && { root: resolve(args.servicesRoot) }) }));
+    for (const name of args.statusOf ? (['gateway'] as const) : SERVICES) services.push(await startService(name, { LOG_LEVEL: 'warn' }, 120000, { compiled: true, nodeArgs: [...productionNodeArgs(name), ...profiling], ...(args.servicesRoot && { root: resolve(args.servicesRoot) }) }));
     const pids = Object.fromEntries(services.map((s) => [s.name, s.process.pid!]));
     const gateway = services[0].url;
     const sizes: SizeFigures[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { fileSource, verifyPackage } from '@housef3/package-format';
-import { GatewayClient, PRODUCTION_NODE_ARGS, RunningService, startService } from '@housef3/testing';
+import { GatewayClient, productionNodeArgs, RunningService, startService } from '@housef3/testing';
 import { destroyClients, localStackTarget } from '../seed/seed-target';
 import { seedUser } from '../seed/seed-user';
 import { downloadExport } from '../e2e/package-download';
@@ -39,8 +39,7 @@ async function main() {
 
     // as the production image runs them (Dockerfile): compiled, with the same heap ceiling
     const given = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--node' ? [a] : []));
-    const nodeArgs = given.length ? given : [...PRODUCTION_NODE_ARGS];
-    for (const name of ['gateway', 'export-service', 'file-service'] as const) services.push(await startService(name, serviceEnv, 60000, { compiled: true, nodeArgs }));
+    for (const name of ['gateway', 'export-service', 'file-service'] as const) services.push(await startService(name, serviceEnv, 60000, { compiled: true, nodeArgs: given.length ? given : productionNodeArgs(name) }));
     const idle = Object.fromEntries(services.map((s) => [s.name, rssKb(s.process.pid!)]));
     const api = await GatewayClient.forUser(services[0].url, user);
 

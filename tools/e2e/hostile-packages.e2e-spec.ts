@@ -7,7 +7,7 @@ import {
   amplificationPackage, archiveCommentBombPackage, buildAccount, buildTransaction, buildTransactionFile, centralDirectoryBombPackage, deepCategoryCyclePackage, entryCommentBombPackage,
   extraFieldBombPackage, oversizedItemPackage, recordSizeBombPackage,
 } from '@housef3/package-format/testing';
-import { buildService, GatewayClient, PRODUCTION_NODE_ARGS, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
+import { buildService, GatewayClient, productionNodeArgs, RunningService, stackEnv, startService, uploadAndStartImport, userRecords, waitForImport } from '@housef3/testing';
 
 const ENTITIES: EntityName[] = [
   'accounts', 'transactions', 'categories', 'file_maps', 'transaction_files', 'analytics',
@@ -175,7 +175,7 @@ function importDeployment(importEnv: Record<string, string>) {
     compiledImportService = true;
     services = await Promise.all([
       startService('gateway', {}, 240000),
-      startService('import-service', importEnv, 240000, { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] }),
+      startService('import-service', importEnv, 240000, { compiled: true, nodeArgs: productionNodeArgs('import-service') }),
       startService('file-service', {}, 240000),
     ]);
   }, 300000);

@@ -4,7 +4,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { importPrefix } from '@housef3/jobs';
 import { writePackage } from '@housef3/package-format';
 import { buildAccount } from '@housef3/package-format/testing';
-import { buildService, GatewayClient, HttpResult, ImportStatusView, PRODUCTION_NODE_ARGS, RunningService, stackEnv, startService, waitForImport } from '@housef3/testing';
+import { buildService, GatewayClient, HttpResult, ImportStatusView, productionNodeArgs, RunningService, ServiceKey, stackEnv, startService, waitForImport } from '@housef3/testing';
 
 /**
  * Safe in front of every user, through the API on the real stack: floods from one token meet
@@ -28,11 +28,11 @@ describe('security (e2e)', () => {
     // as production runs them (compiled, the image's 128 MiB heap ceiling), so that their memory
     // under the flood can be held to the absolute bound
     for (const name of ['gateway', 'export-service', 'import-service', 'file-service'] as const) buildService(name);
-    const compiled = { compiled: true, nodeArgs: [...PRODUCTION_NODE_ARGS] };
+    const compiled = (name: ServiceKey) => ({ compiled: true, nodeArgs: productionNodeArgs(name) });
     services = await Promise.all([
       // a loaded machine can take long to boot four services at once
-      startService('gateway', LIMITS, 240000, compiled), startService('export-service', {}, 240000, compiled),
-      startService('import-service', RETENTION, 240000, compiled), startService('file-service', {}, 240000, compiled),
+      startService('gateway', LIMITS, 240000, compiled('gateway')), startService('export-service', {}, 240000, compiled('export-service')),
+      startService('import-service', RETENTION, 240000, compiled('import-service')), startService('file-service', {}, 240000, compiled('file-service')),
     ]);
     gateway = services[0];
   }, 300000);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV } from './service-process';
+import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV, SERVICE_ENTRYPOINTS, SERVICE_NODE_ARGS, ServiceKey } from './service-process';
 
 // Tests and benchmarks run compiled services the way the image does: the two must not drift apart.
 describe('the production runtime settings', () => {
@@ -13,5 +13,19 @@ describe('the production runtime settings', () => {
 
   it('are the runtime environment of the image', () => {
     for (const [name, value] of Object.entries(PRODUCTION_RUNTIME_ENV)) expect(env).toContain(`${name}=${value}`);
+  });
+
+  it('are each service\'s command in docker-compose.yml: its own node options between node and its entry point', () => {
+    const compose = readFileSync(join(__dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8');
+    const checked: string[] = [];
+    for (const name of Object.keys(SERVICE_ENTRYPOINTS) as ServiceKey[]) {
+      const command = new RegExp(`^  ${name}:\\n(?:    .*\\n)*?    command: (\\[.*\\])$`, 'm').exec(compose)?.[1];
+      if (command === undefined) continue; // not a service of the compose file
+      const args: string[] = JSON.parse(command);
+      expect({ name, args: args.slice(1, -1) }).toEqual({ name, args: [...(SERVICE_NODE_ARGS[name] ?? [])] });
+      checked.push(name);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['gateway', 'export-service', 'import-service', 'file-service']));
+    expect(Object.keys(SERVICE_NODE_ARGS).every((name) => compose.includes(`  ${name}:\n`))).toBe(true);
   });
 });

@@ -65,13 +65,14 @@ export function startWorker<D extends object>(entry: string, data: D, heap: Work
  * whatever it asked for.
  */
 const PROCESS_FLAGS = ((): { oldSpaceMb?: number; semiSpaceMb?: number } => {
+  // in the order node hands them to V8 (NODE_OPTIONS, then the command line): the last one given wins
   // eslint-disable-next-line no-restricted-syntax -- node's own options, not the service's configuration
-  const args = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
+  const args = [process.env.NODE_OPTIONS ?? '', ...process.execArgv];
   const given = (pattern: RegExp): number | undefined => {
-    const mb = args.map((arg) => pattern.exec(arg)?.[1]).find((found) => found !== undefined);
+    const mb = args.flatMap((arg) => [...arg.matchAll(pattern)].map((m) => m[1])).at(-1);
     return mb === undefined ? undefined : Number(mb);
   };
-  return { oldSpaceMb: given(/--max[-_]old[-_]space[-_]size[= ](\d+)/), semiSpaceMb: given(/--max[-_]semi[-_]space[-_]size[= ](\d+)/) };
+  return { oldSpaceMb: given(/--max[-_]old[-_]space[-_]size[= ](\d+)/g), semiSpaceMb: given(/--max[-_]semi[-_]space[-_]size[= ](\d+)/g) };
 })();
 
 /** The semi-space V8 gives a worker whose `maxYoungGenerationSizeMb` is `youngMb`, when no flag overrides it. */
