@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV } from '@housef3/testing';
+import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV, SERVICE_NODE_ARGS } from '@housef3/testing';
 import type { LoadResult } from './status-load';
 
 export interface JobFigures {
@@ -123,7 +123,7 @@ export function renderReport(r: BenchReport): string {
       lines.push(`- ${size.transactions.toLocaleString('en-US')}: ${size.export.runs!.map((x) => `${sec(x.oursMs)} / ${sec(x.floorMs)} = ${(x.oursMs / x.floorMs).toFixed(2)}×`).join('; ')}`);
     }
   }
-  lines.push('', `Peak RSS of every service while the job ran (VmRSS sampled every 100 ms; compiled, as the image runs them: \`${PRODUCTION_NODE_ARGS.join(' ')}\`, ${Object.entries(PRODUCTION_RUNTIME_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}):`, '');
+  lines.push('', `Peak RSS of every service while the job ran (VmRSS sampled every 100 ms; compiled, as the image runs them: \`${PRODUCTION_NODE_ARGS.join(' ')}\`, ${Object.entries(PRODUCTION_RUNTIME_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}${Object.entries(SERVICE_NODE_ARGS).map(([name, args]) => `; the ${name} adds \`${args!.join(' ')}\``).join('')}):`, '');
   lines.push(`| job | transactions | ${services.join(' | ')} |`, `|---|---:|${services.map(() => '---:').join('|')}|`);
   for (const size of r.sizes) {
     for (const job of ['export', 'import'] as const) {
