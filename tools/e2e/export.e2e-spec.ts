@@ -65,6 +65,14 @@ describe('export (e2e)', () => {
     expect(done.counts).toMatchObject({ accounts: aliceSeed.counts.accounts, transactions: aliceSeed.counts.transactions, transaction_files: aliceSeed.counts.transaction_files });
   });
 
+  it("shows the encoder thread's heap in the export-service's metrics once it has encoded a page", async () => {
+    const metrics = await (await fetch(`${services[1].url}/metrics`)).text();
+    const value = (kind: string) => Number(metrics.split('\n').find((l) => l.startsWith('housef3_export_encoder_heap_bytes{') && l.includes(`kind="${kind}"`))?.split(' ').pop());
+    expect(value('used')).toBeGreaterThan(0);
+    expect(value('total')).toBeGreaterThanOrEqual(value('used'));
+    expect(value('external')).toBeGreaterThanOrEqual(0);
+  });
+
   it('follows the 302 to a package that verifies: every checksum, every record, counts equal what was written', async () => {
     ({ path: packagePath } = await downloadExport(a, exportId));
     const report = await verifyPackage(await fileSource(packagePath));

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TableNames } from '@housef3/data-model';
 import { ExportJobRepository } from '@housef3/jobs';
-import { AppLogger, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
+import { AppLogger, MetricsService, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { ExportServiceConfig } from './config/export-service.config';
 import { PageEncoder } from './export/encoding/page-encoder';
 import { ExportCollector } from './export/export.collector';
@@ -25,7 +25,22 @@ export class ExportServiceModule {
         { provide: ExportJobRepository, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new ExportJobRepository(c, t.exportJobs) },
         { provide: UserDataReader, inject: [DynamoDBClient, TABLES], useFactory: (c: DynamoDBClient, t: TableNames) => new UserDataReader(c, t, { segments: config.EXPORT_READ_SEGMENTS, pagesAhead: config.EXPORT_READ_PAGES_AHEAD, pageItems: config.EXPORT_READ_PAGE_ITEMS, maxRanges: config.EXPORT_READ_MAX_RANGES }) },
         { provide: StagingStore, inject: [S3Client], useFactory: (s3: S3Client) => new StagingStore(s3, config.PACKAGES_BUCKET) },
-        { provide: PageEncoder, useFactory: () => new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16 }) },
+        {
+          provide: PageEncoder,
+          inject: [MetricsService],
+          useFactory: (metrics: MetricsService) => {
+            const encoder = new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16 });
+            metrics.gauge('housef3_export_encoder_heap_bytes', "The export encoder thread's V8 heap as of its last page: total, used, external.", ['kind'], (gauge) => {
+              const heap = encoder.threadHeap();
+              gauge.reset();
+              if (!heap) return;
+              gauge.set({ kind: 'total' }, heap.total);
+              gauge.set({ kind: 'used' }, heap.used);
+              gauge.set({ kind: 'external' }, heap.external);
+            });
+            return encoder;
+          },
+        },
         ExportCollector,
         ExportRunner,
         ExportSweeper,

@@ -104,6 +104,25 @@ describe('PageEncoder thread', () => {
     }
   });
 
+  it("reports its thread's heap with each page (none before the first, none after the thread ends)", async () => {
+    const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16 });
+    try {
+      await encoder.onModuleInit();
+      expect(encoder.threadHeap()).toBeUndefined();
+      await encoder.encode(bodyOf(Array.from({ length: 300 }, () => asRead(buildTransaction()))), USER);
+      const heap = encoder.threadHeap();
+      expect(heap?.used).toBeGreaterThan(0);
+      expect(heap?.total).toBeGreaterThanOrEqual(heap?.used ?? Infinity);
+      // a thread is not the main one: its heap is not the process's
+      expect(heap?.total).toBeLessThan(48 * 2 ** 20 + 16 * 2 ** 20 + 8 * 2 ** 20);
+      await (encoder as unknown as { thread: { worker: { terminate(): Promise<number> } } }).thread.worker.terminate();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(encoder.threadHeap()).toBeUndefined();
+    } finally {
+      await encoder.onModuleDestroy();
+    }
+  });
+
   it('loads its thread when the service starts, before the first page', async () => {
     const encoder = new PageEncoder({ inWorker: true, heapMb: 48, youngMb: 16 });
     try {

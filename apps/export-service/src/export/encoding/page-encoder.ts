@@ -35,9 +35,21 @@ export interface PageRequest {
 }
 export type PageReply =
   | { t: 'ready' }
-  | { id: number; t: 'page'; bytes: Uint8Array; count: number; fileIds: string[]; lastKey?: string }
-  | { id: number; t: 'invalid'; problems: string[] }
-  | { id: number; t: 'failed'; message: string };
+  | ({ id: number; heap?: ThreadHeap } & (
+      | { t: 'page'; bytes: Uint8Array; count: number; fileIds: string[]; lastKey?: string }
+      | { t: 'invalid'; problems: string[] }
+      | { t: 'failed'; message: string }
+    ));
+
+/** The encoder thread's V8 heap in bytes, as it last reported it (with each answer). */
+export interface ThreadHeap {
+  /** the heap's size (what its spaces hold from the system) */
+  total: number;
+  /** what live and not yet collected objects take of it */
+  used: number;
+  /** memory outside the heap held by its objects (the buffers it has not yet moved or freed) */
+  external: number;
+}
 
 const WORKER_ENTRY = join(__dirname, `page-encoder.worker${extname(__filename)}`);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -58,6 +70,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export class PageEncoder implements OnModuleInit, OnModuleDestroy {
   private thread: Thread | undefined;
   private nextId = 0;
+  private lastHeap: ThreadHeap | undefined;
 
   constructor(private readonly options: PageEncoderOptions) {}
 
@@ -94,6 +107,11 @@ export class PageEncoder implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** The thread's heap as of its last answer (none before its first page, or when encoding on the caller's thread). */
+  threadHeap(): ThreadHeap | undefined {
+    return this.lastHeap;
+  }
+
   async onModuleDestroy(): Promise<void> {
     const thread = this.thread;
     if (!thread) return;
@@ -122,6 +140,7 @@ export class PageEncoder implements OnModuleInit, OnModuleDestroy {
         worker.unref();
         return loaded();
       }
+      if (reply.heap) this.lastHeap = reply.heap;
       const call = thread.pending.get(reply.id);
       if (!call) return;
       thread.pending.delete(reply.id);
@@ -132,7 +151,10 @@ export class PageEncoder implements OnModuleInit, OnModuleDestroy {
       else call.reject(new Error(`encoding a page of transactions failed: ${reply.message}`));
     });
     const ended = (why: string) => {
-      if (this.thread === thread) this.thread = undefined;
+      if (this.thread === thread) {
+        this.thread = undefined;
+        this.lastHeap = undefined;
+      }
       const error = new TransientError(`the page encoder's thread ${why}; the export is resumed`);
       failed(error);
       for (const call of thread.pending.values()) call.reject(error);

@@ -4,9 +4,10 @@
  * is moved, not copied. It holds nothing between pages and reaches nothing outside: no AWS client,
  * no job, no credentials.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { encodeTransactionResponse } from './record-codec';
-import type { PageReply, PageRequest } from './page-encoder';
+import type { PageReply, PageRequest, ThreadHeap } from './page-encoder';
 
 const port = parentPort;
 if (!port) throw new Error('page-encoder.worker runs in a worker thread started by PageEncoder');
@@ -28,7 +29,13 @@ port.on('message', (request: PageRequest) => {
   } catch (error) {
     reply = { id: request.id, t: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
-  port.postMessage(reply, transfer);
+  port.postMessage({ ...reply, heap: heap() }, transfer);
 });
+
+/** This thread's heap, sent with every answer: the service's metrics show it (a thread's heap is not in the process's own figures). */
+function heap(): ThreadHeap {
+  const h = getHeapStatistics();
+  return { total: h.total_heap_size, used: h.used_heap_size, external: h.external_memory };
+}
 // loaded: the service may answer /health (PageEncoder.onModuleInit waits for this)
 port.postMessage({ t: 'ready' } satisfies PageReply);
