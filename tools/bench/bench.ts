@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       // The export and its floor, alternating, exportRuns times: one pair is at the mercy of the
       // machine's load of that minute; the pair with the median ratio is reported, every pair listed.
       const sampler = new RssSampler(pids);
-      const pairs: { ours: Awaited<ReturnType<typeof runExport>>; floorMs: number; rss: Record<string, number> }[] = [];
+      const pairs: { ours: Awaited<ReturnType<typeof runExport>>; floorMs: number; rss: Record<string, number>; windows: Record<string, number[]> }[] = [];
       let floorOut = { items: 0, bytes: 0 };
       for (let run = 1; run <= (args.jobs.export ? args.exportRuns : 1); run += 1) {
         const of = args.jobs.export && args.exportRuns > 1 ? ` (${run} of ${args.exportRuns})` : '';
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         sampler.start();
         const ours = await runExport(api, services);
         const rss = sampler.stop();
+        const windows = sampler.windowPeaks();
         log(`${size}: export took ${s(ours.ms)}`);
         let floorMs = NaN;
         if (args.jobs.export) {
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
           log(`${size}: export floor took ${s(floorMs)}`);
           await clients.s3.send(new DeleteObjectCommand({ Bucket: target.packagesBucket, Key: floorKey }));
         }
-        pairs.push({ ours, floorMs, rss });
+        pairs.push({ ours, floorMs, rss, windows });
       }
       const median = [...pairs].sort((a, b) => a.ours.ms / a.floorMs - b.ours.ms / b.floorMs)[Math.floor((pairs.length - 1) / 2)]!;
       const ours = median.ours;
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
         sampler.start();
         const imported = await runImport(importApi, readFileSync(path), services);
         const importRss = sampler.stop();
+        const importWindows = sampler.windowPeaks();
         log(`${size}: import took ${s(imported.ms)}`);
 
         log(`${size}: import floor`);
@@ -125,11 +127,11 @@ async function main(): Promise<void> {
           await fencedImportFloor(target, user, fencedUser, args.segments, names.tables.importJobs);
           fencedFloorMs = performance.now() - tf;
         }
-        importFigures = { oursMs: imported.ms, floorMs, fencedFloorMs, phasesMs: imported.phases, peakRssKb: importRss, floorItems: floorIn.items };
+        importFigures = { oursMs: imported.ms, floorMs, fencedFloorMs, phasesMs: imported.phases, peakRssKb: importRss, windowPeakRssKb: importWindows, floorItems: floorIn.items };
       }
 
       const exportFigures: JobFigures = {
-        oursMs: ours.ms, floorMs: exportFloorMs, phasesMs: ours.phases, peakRssKb: exportRss, floorItems: floorOut.items, packageBytes: ours.packageBytes,
+        oursMs: ours.ms, floorMs: exportFloorMs, phasesMs: ours.phases, peakRssKb: exportRss, windowPeakRssKb: joinWindows(pairs.map((p) => p.windows)), floorItems: floorOut.items, packageBytes: ours.packageBytes,
         ...(pairs.length > 1 && { runs: pairs.map((p) => ({ oursMs: p.ours.ms, floorMs: p.floorMs })) }),
       };
       sizes.push({ transactions: size, files: args.files, export: exportFigures, ...(importFigures && { import: importFigures }) });
@@ -221,6 +223,13 @@ async function runImport(api: GatewayClient, bytes: Buffer, services: readonly R
 }
 
 /** The highest sampled RSS of each service over several jobs. */
+/** The window peaks of several runs of one job, one run after another, per service. */
+function joinWindows(runs: Record<string, number[]>[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const run of runs) for (const [name, peaks] of Object.entries(run)) (out[name] ??= []).push(...peaks);
+  return out;
+}
+
 function maxRss(samples: Record<string, number>[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const sample of samples) for (const [name, kb] of Object.entries(sample)) out[name] = Math.max(out[name] ?? 0, kb);

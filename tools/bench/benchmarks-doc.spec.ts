@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BEGIN, BenchReport, END, mergeReports, renderReport, SizeFigures, writeBenchmarksDoc } from './benchmarks-doc';
+import { BEGIN, BenchReport, END, mergeReports, renderReport, SizeFigures, windowSummary, writeBenchmarksDoc } from './benchmarks-doc';
 
 const size = (transactions: number, oursMs: number, floorMs: number): SizeFigures => ({
   transactions, files: 12,
@@ -34,6 +34,23 @@ describe('the generated section of docs/benchmarks.md', () => {
     expect(text).toContain('- 100,000: 6.0 s / 4.0 s = 1.50×; 5.0 s / 4.0 s = 1.25×; 4.4 s / 4.0 s = 1.10×');
     expect(text).not.toContain('- 10,000: ');
     expect(renderReport(report([size(10000, 3000, 2000)]))).not.toContain('Export runs');
+  });
+
+  it('shows the peak of each 5 s of a job as its lowest, highest and median, when the run recorded them', () => {
+    expect(renderReport(report([size(10000, 3000, 2000)]))).not.toContain('peak of each 5 s');
+    const windowed: SizeFigures = { ...size(1000000, 40000, 36000), export: { ...size(1000000, 40000, 36000).export, windowPeakRssKb: { 'export-service': [150 * 1024, 160 * 1024, 155 * 1024, 152 * 1024], 'file-service': [110 * 1024] } } };
+    const text = renderReport(report([windowed, size(10000, 3000, 2000)]));
+    expect(text).toContain('peak of each 5 s of the job');
+    expect(text).toContain('| export | 1,000,000 | 4 | - | 150-160 MiB, median 154 | 110-110 MiB, median 110 | - |');
+    expect(text).not.toMatch(/\| export \| 10,000 \| \d+ \| -/);
+  });
+
+  it('summarises window peaks: one, an odd and an even number of them, none', () => {
+    expect(windowSummary([100 * 1024])).toBe('100-100 MiB, median 100');
+    expect(windowSummary([120, 100, 110].map((x) => x * 1024))).toBe('100-120 MiB, median 110');
+    expect(windowSummary([100, 130, 120, 110].map((x) => x * 1024))).toBe('100-130 MiB, median 115');
+    expect(windowSummary([])).toBe('-');
+    expect(windowSummary(undefined)).toBe('-');
   });
 
   it('replaces only the section between the markers, and appends it to a page without one', () => {

@@ -11,6 +11,8 @@ export interface JobFigures {
   phasesMs: Record<string, number>;
   /** Sampled peak RSS of each service during the job (KiB). */
   peakRssKb: Record<string, number>;
+  /** The peak RSS of each 5 s of the job, per service (KiB), the runs of a size one after another. */
+  windowPeakRssKb?: Record<string, number[]>;
   floorItems: number;
   packageBytes?: number;
   /** Export: every pair of runs (ours, then its floor); the figures above are the pair with the median ratio. */
@@ -132,6 +134,15 @@ export function renderReport(r: BenchReport): string {
       lines.push(`| ${job} | ${size.transactions.toLocaleString('en-US')} | ${services.map((x) => mib(j.peakRssKb[x])).join(' | ')} |`);
     }
   }
+  const windowed = r.sizes.flatMap((size) => (['export', 'import'] as const).flatMap((job) => (size[job]?.windowPeakRssKb ? [{ size, job, peaks: size[job]!.windowPeakRssKb! }] : [])));
+  if (windowed.length) {
+    lines.push('', 'The same samples, as the peak of each 5 s of the job (every run of a size): a memory that grows with the data rises from window to window; one that swings in a band reaches higher in a long job only because the job samples the swing more often. Lowest and highest window peak, and their median:', '');
+    lines.push(`| job | transactions | windows | ${services.join(' | ')} |`, `|---|---:|---:|${services.map(() => '---|').join('')}`);
+    for (const { size, job, peaks } of windowed) {
+      const count = Math.max(...services.map((x) => peaks[x]?.length ?? 0));
+      lines.push(`| ${job} | ${size.transactions.toLocaleString('en-US')} | ${count} | ${services.map((x) => windowSummary(peaks[x])).join(' | ')} |`);
+    }
+  }
   if (r.status) {
     const st = r.status;
     lines.push('', `GET /export/{id}/status of a completed export (download URL included), ${st.rate} requests/s for ${st.seconds} s from one client on 127.0.0.1, latency from when each request was due:`, '',
@@ -139,4 +150,13 @@ export function renderReport(r: BenchReport): string {
       `| ${st.sent} | ${st.ok} | ${st.failed} | ${st.p50Ms} ms | **${st.p99Ms} ms** | ${st.maxMs} ms |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "lowest-highest MiB, median m" of a service's window peaks, or "-". */
+export function windowSummary(peaksKb: readonly number[] | undefined): string {
+  if (!peaksKb?.length) return '-';
+  const sorted = [...peaksKb].sort((a, b) => a - b);
+  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const m = (kb: number) => (kb / 1024).toFixed(0);
+  return `${m(sorted[0]!)}-${m(sorted[sorted.length - 1]!)} MiB, median ${m(median)}`;
 }
