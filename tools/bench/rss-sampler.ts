@@ -27,12 +27,18 @@ export class RssSampler {
   private startedAt = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly pids: Record<string, number>, private readonly intervalMs = 100, private readonly windowMs = 5000) {}
+  constructor(
+    private readonly pids: Record<string, number>,
+    private readonly intervalMs = 100,
+    private readonly windowMs = 5000,
+    /** how a sample is taken and timed: VmRSS from /proc and the monotonic clock, unless a test says otherwise */
+    private readonly probe: { rssKb(pid: number): number; now(): number } = { rssKb, now: () => performance.now() },
+  ) {}
 
   start(): this {
     this.peaks.clear();
     this.windows.clear();
-    this.startedAt = performance.now();
+    this.startedAt = this.probe.now();
     this.sample();
     this.timer = setInterval(() => this.sample(), this.intervalMs);
     return this;
@@ -50,11 +56,12 @@ export class RssSampler {
     return Object.fromEntries([...this.windows].map(([name, peaks]) => [name, [...peaks]]));
   }
 
-  private sample(): void {
-    const window = Math.floor((performance.now() - this.startedAt) / this.windowMs);
+  /** One sample now (the timer takes one every `intervalMs`). */
+  sample(): void {
+    const window = Math.floor((this.probe.now() - this.startedAt) / this.windowMs);
     for (const [name, pid] of Object.entries(this.pids)) {
       try {
-        const kb = rssKb(pid);
+        const kb = this.probe.rssKb(pid);
         if (!(kb <= (this.peaks.get(name) ?? 0))) this.peaks.set(name, kb);
         const peaks = this.windows.get(name) ?? [];
         this.windows.set(name, peaks);
