@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PRODUCTION_NODE_ARGS, PRODUCTION_RUNTIME_ENV, SERVICE_NODE_ARGS } from '@housef3/testing';
 import type { LoadResult } from './status-load';
+import { median } from './stats';
 
 export interface JobFigures {
   oursMs: number;
@@ -155,8 +156,6 @@ export function renderReport(r: BenchReport): string {
 /** "lowest-highest MiB, median m" of a service's window peaks, or "-". */
 export function windowSummary(peaksKb: readonly number[] | undefined): string {
   if (!peaksKb?.length) return '-';
-  const sorted = [...peaksKb].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   const m = (kb: number) => (kb / 1024).toFixed(0);
-  return `${m(sorted[0]!)}-${m(sorted[sorted.length - 1]!)} MiB, median ${m(median)}`;
+  return `${m(Math.min(...peaksKb))}-${m(Math.max(...peaksKb))} MiB, median ${m(median(peaksKb))}`;
 }

@@ -20,6 +20,7 @@ import { JournalStore } from '../../apps/import-service/src/saga/journal.store';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { Lease } from '../../apps/import-service/src/saga/lease';
 import { fileTransactions, planSeed } from '../seed/generate';
+import { median as medianOf } from './stats';
 
 /**
  * `npm run bench:fencing`: what the lease fencing and heartbeats cost the import's writes
@@ -144,10 +145,7 @@ function processingJob(importId: string, userId: string, owner: string, records:
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Number((s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2).toFixed(3));
-};
+const median = (xs: number[]) => Number(medianOf(xs).toFixed(3));
 const pct = (x: number) => Number((x * 100).toFixed(1));
 
 /**
