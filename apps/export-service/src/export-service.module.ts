@@ -5,7 +5,7 @@ import { TableNames } from '@housef3/data-model';
 import { ExportJobRepository } from '@housef3/jobs';
 import { AppLogger, MetricsService, PingResponder, PlatformModule, TABLES } from '@housef3/platform';
 import { ExportServiceConfig } from './config/export-service.config';
-import { PageEncoder } from './export/encoding/page-encoder';
+import { exposeEncoderHeap, PageEncoder } from './export/encoding/page-encoder';
 import { ExportCollector } from './export/export.collector';
 import { ExportHandlers } from './export/export.handlers';
 import { ExportRunner } from './export/export.runner';
@@ -30,14 +30,7 @@ export class ExportServiceModule {
           inject: [MetricsService],
           useFactory: (metrics: MetricsService) => {
             const encoder = new PageEncoder({ inWorker: config.EXPORT_ENCODE_IN_WORKER, heapMb: config.EXPORT_ENCODE_HEAP_MB, youngMb: 16 });
-            metrics.gauge('housef3_export_encoder_heap_bytes', "The export encoder thread's V8 heap as of its last page: total, used, external.", ['kind'], (gauge) => {
-              const heap = encoder.threadHeap();
-              gauge.reset();
-              if (!heap) return;
-              gauge.set({ kind: 'total' }, heap.total);
-              gauge.set({ kind: 'used' }, heap.used);
-              gauge.set({ kind: 'external' }, heap.external);
-            });
+            exposeEncoderHeap(metrics, encoder);
             return encoder;
           },
         },

@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { EncodedRecords } from '@housef3/package-format';
+import type { MetricsService } from '@housef3/platform';
 import { PermanentError, startWorker, TransientError } from '@housef3/platform/worker';
 import type { Item } from '../user-data.reader';
 import { EncodedPage, encodeTransactionResponse, invalidRecordMessage } from './record-codec';
@@ -185,4 +186,16 @@ function answer(page: EncodedPage, bytes: Uint8Array, lastKey: string | undefine
 
 function invalidRecord(problems: readonly string[]): PermanentError {
   return new PermanentError('EXPORT_INVALID_RECORD', invalidRecordMessage('transactions', problems));
+}
+
+/** Shows the encoder thread's heap on /metrics as `housef3_export_encoder_heap_bytes` (docs/operations.md). */
+export function exposeEncoderHeap(metrics: MetricsService, encoder: PageEncoder): void {
+  metrics.gauge('housef3_export_encoder_heap_bytes', "The export encoder thread's V8 heap as of its last page: total, used, external.", ['kind'], (gauge) => {
+    const heap = encoder.threadHeap();
+    gauge.reset();
+    if (!heap) return;
+    gauge.set({ kind: 'total' }, heap.total);
+    gauge.set({ kind: 'used' }, heap.used);
+    gauge.set({ kind: 'external' }, heap.external);
+  });
 }
