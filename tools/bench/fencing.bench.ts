@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Item, tableNames, toItem } from '@housef3/data-model';
@@ -9,7 +7,7 @@ import { transformForImport } from '@housef3/import-domain';
 import { ImportJob, ImportJobRepository, importPrefix } from '@housef3/jobs';
 import { Transaction } from '@housef3/package-format';
 import { batchDeleteAll, createLogger, deletePrefix } from '@housef3/platform';
-import { stackDir, stackEnv } from '@housef3/testing';
+import { stackEnv } from '@housef3/testing';
 // The bench measures the import-service's own writer, journal store and lease, not copies of them.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ImportServiceConfig } from '../../apps/import-service/src/config/import-service.config';
@@ -20,6 +18,7 @@ import { JournalStore } from '../../apps/import-service/src/saga/journal.store';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { Lease } from '../../apps/import-service/src/saga/lease';
 import { fileTransactions, planSeed } from '../seed/generate';
+import { serverCpu } from './server-cpu';
 import { median as medianOf } from './stats';
 
 /**
@@ -102,19 +101,6 @@ function countCalls(client: DynamoDBClient | S3Client, into: () => Record<string
     count(ATTEMPTS);
     return next(args);
   }, { step: 'deserialize', name: 'benchAttemptCounter' });
-}
-
-/** CPU seconds (user + system) a stack server has used so far; undefined when its pid file or process is not there. */
-function serverCpu(name: 'dynamodb' | 's3'): number | undefined {
-  const pidFile = join(stackDir(), 'run', `${name}.pid`);
-  if (!existsSync(pidFile)) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${readFileSync(pidFile, 'utf8').trim()}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return undefined;
-  }
 }
 
 function cpuNow(): Trial['cpu'] {

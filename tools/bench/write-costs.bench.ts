@@ -14,6 +14,7 @@ import { ChunkWriter } from '../../apps/import-service/src/saga/chunk-writer';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { JournalStore } from '../../apps/import-service/src/saga/journal.store';
 import { fileTransactions, planSeed } from '../seed/generate';
+import { serverCpu } from './server-cpu';
 
 const USAGE = 'npm run bench:write-costs [-- --items 5000]';
 
@@ -27,7 +28,8 @@ const USAGE = 'npm run bench:write-costs [-- --items 5000]';
  * fenced conditional transactions, read-back). Each variant writes its own fresh items, realistic
  * transactions from the seed's generator remapped and encoded as the import writes them, one
  * variant after another; the items are deleted afterwards. Prints JSON and a Markdown table
- * (ms of wall time per item). Not a test; ADR 0114 and docs/benchmarks.md use its figures.
+ * (ms of wall time per item; with DynamoDB Local started by the stack scripts, also the server's
+ * CPU per item and how many cores it kept busy, from its /proc/<pid>/stat). Not a test; ADR 0114 and docs/benchmarks.md use its figures.
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -122,14 +124,21 @@ async function main(): Promise<void> {
     },
   ];
   const loadBefore = loadavg();
-  const results: { variant: string; items: number; seconds: number; msPerItem: number }[] = [];
+  const results: { variant: string; items: number; seconds: number; msPerItem: number; serverCpuMsPerItem?: number; serverCores?: number }[] = [];
   try {
     for (const v of variants) {
       const run = await v.prepare();
+      const cpuBefore = serverCpu('dynamodb');
       const started = performance.now();
       await run();
       const ms = performance.now() - started;
-      results.push({ variant: v.name, items, seconds: Number((ms / 1000).toFixed(2)), msPerItem: Number((ms / items).toFixed(3)) });
+      const cpuAfter = serverCpu('dynamodb');
+      // DynamoDB Local's own CPU over the variant, when it runs here: what each item costs the server, and on how many cores
+      const serverMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) * 1000;
+      results.push({
+        variant: v.name, items, seconds: Number((ms / 1000).toFixed(2)), msPerItem: Number((ms / items).toFixed(3)),
+        ...(serverMs !== undefined && { serverCpuMsPerItem: Number((serverMs / items).toFixed(3)), serverCores: Number((serverMs / ms).toFixed(2)) }),
+      });
       console.error(`[bench:write-costs] ${v.name}: ${(ms / items).toFixed(3)} ms per item`);
     }
   } finally {
@@ -142,7 +151,8 @@ async function main(): Promise<void> {
   const out = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadBefore, loadAfter: loadavg(), items, results };
   console.log(JSON.stringify(out, null, 2));
   console.log(['', `Run of ${out.date.slice(0, 16).replace('T', ' ')} UTC, node ${out.node}, ${out.cpus} cores (load average ${loadBefore[0]!.toFixed(1)} before, ${out.loadAfter[0]!.toFixed(1)} after), ${items.toLocaleString('en-US')} items a variant:`, '',
-    '| write | ms per item |', '|---|---:|', ...results.map((r) => `| ${r.variant} | ${r.msPerItem} |`)].join('\n'));
+    '| write | ms per item | server CPU ms per item | server cores busy |', '|---|---:|---:|---:|',
+    ...results.map((r) => `| ${r.variant} | ${r.msPerItem} | ${r.serverCpuMsPerItem ?? '-'} | ${r.serverCores ?? '-'} |`)].join('\n'));
   dynamo.destroy();
   s3.destroy();
 }
