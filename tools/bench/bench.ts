@@ -222,7 +222,6 @@ async function runImport(api: GatewayClient, bytes: Buffer, services: readonly R
   }
 }
 
-/** The highest sampled RSS of each service over several jobs. */
 /** The window peaks of several runs of one job, one run after another, per service. */
 function joinWindows(runs: Record<string, number[]>[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
@@ -230,6 +229,7 @@ function joinWindows(runs: Record<string, number[]>[]): Record<string, number[]>
   return out;
 }
 
+/** The highest sampled RSS of each service over several jobs. */
 function maxRss(samples: Record<string, number>[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const sample of samples) for (const [name, kb] of Object.entries(sample)) out[name] = Math.max(out[name] ?? 0, kb);
